@@ -1,0 +1,114 @@
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PageCurationStatus(models.TextChoices):
+    """What the curator wants: user intent."""
+
+    NEW = "New", "New"
+    SELECTED = "Selected", "Selected"
+    ARCHIVED = "Archived", "Archived"
+
+
+class PageProcessingStatus(models.TextChoices):
+    """What the system is doing with the page; NULL means never queued."""
+
+    QUEUED = "Queued", "Queued"
+    PROCESSING = "Processing", "Processing"
+    COMPLETE = "Complete", "Complete"
+    ERROR = "Error", "Error"
+
+
+class ContactScrapeStatus(models.TextChoices):
+    NEW = "New", "New"
+    CONTACT_FOUND = "ContactFound", "Contact found"
+    NO_CONTACT_FOUND = "NoContactFound", "No contact found"
+    ERROR = "Error", "Error"
+    NOT_A_FIT = "NotAFit", "Not a fit"
+
+
+class Domain(TimeStampedModel):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=253, unique=True, help_text="Host name, lower case.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Page(TimeStampedModel):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="pages")
+    url = models.URLField(max_length=2048, unique=True)
+    page_curation_status = models.CharField(
+        max_length=16,
+        choices=PageCurationStatus.choices,
+        default=PageCurationStatus.NEW,
+        db_index=True,
+    )
+    page_processing_status = models.CharField(
+        max_length=16, choices=PageProcessingStatus.choices, null=True, blank=True, db_index=True
+    )
+    page_processing_error = models.TextField(blank=True, default="")
+    contact_scrape_status = models.CharField(
+        max_length=16,
+        choices=ContactScrapeStatus.choices,
+        default=ContactScrapeStatus.NEW,
+        db_index=True,
+    )
+    processing_attempts = models.PositiveIntegerField(
+        default=0, help_text="Claims since the page was last queued by a curator."
+    )
+    processing_started_at = models.DateTimeField(null=True, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    # The curation status as last read from or written to the database (None: not yet saved).
+    loaded_curation_status = None
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # The original's "orphan pages": selected, but invisible to the job.
+            models.CheckConstraint(
+                condition=~(
+                    Q(page_curation_status="Selected") & Q(page_processing_status__isnull=True)
+                ),
+                name="page_selected_has_processing_status",
+                violation_error_message="A selected page must have a processing status.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["page_processing_status", "processing_started_at"],
+                name="page_processing_claim_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.url
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.loaded_curation_status = self.page_curation_status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        page = super().from_db(db, field_names, values)
+        page.loaded_curation_status = page.__dict__.get("page_curation_status")
+        return page

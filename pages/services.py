@@ -1,0 +1,62 @@
+"""Writes to pages. Every change of curation status goes through ``set_curation_status``."""
+
+from collections.abc import Iterable
+from typing import NamedTuple
+from uuid import UUID
+
+from django.db import transaction
+
+from pages.models import Page, PageCurationStatus, PageProcessingStatus
+
+ID_CHUNK = 10_000  # stays under PostgreSQL's 65,535 bind parameters per statement
+
+
+class PagesNotFound(Exception):
+    """Some of the ids asked for are not pages; nothing was changed."""
+
+    def __init__(self, missing_ids: Iterable[UUID]):
+        self.missing_ids = sorted(str(page_id) for page_id in missing_ids)
+        super().__init__(f"Unknown page ids: {', '.join(self.missing_ids)}")
+
+
+class CurationResult(NamedTuple):
+    updated_count: int
+    queued_count: int
+
+
+def _chunks(items: list, size: int = ID_CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _status_changes(status: PageCurationStatus) -> dict:
+    changes = {"page_curation_status": status}
+    if status == PageCurationStatus.SELECTED:
+        changes.update(
+            page_processing_status=PageProcessingStatus.QUEUED,
+            page_processing_error="",
+            processing_attempts=0,
+            processing_started_at=None,
+        )
+    return changes
+
+
+@transaction.atomic
+def set_curation_status(
+    *, page_ids: Iterable[UUID | str], status: PageCurationStatus | str
+) -> CurationResult:
+    """Set the curator's status on many pages at once; selecting (or re-selecting) queues them.
+
+    All or nothing: when an id is not a page, ``PagesNotFound`` is raised and nothing changes.
+    """
+    status = PageCurationStatus(status)
+    ids = list(dict.fromkeys(UUID(str(page_id)) for page_id in page_ids))
+    found = set()
+    for chunk in _chunks(ids):
+        found.update(Page.objects.filter(id__in=chunk).values_list("id", flat=True))
+    if missing := set(ids) - found:
+        raise PagesNotFound(missing)
+    changes = _status_changes(status)
+    updated = sum(Page.objects.filter(id__in=chunk).update(**changes) for chunk in _chunks(ids))
+    queued = updated if status == PageCurationStatus.SELECTED else 0
+    return CurationResult(updated_count=updated, queued_count=queued)

@@ -1,0 +1,60 @@
+import uuid
+
+import pytest
+
+from pages.models import Page, PageCurationStatus, PageProcessingStatus
+from pages.services import PagesNotFound, set_curation_status
+from pages.tests.factories import PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_selecting_new_pages_queues_them():
+    pages = PageFactory.create_batch(3)
+    result = set_curation_status(page_ids=[p.id for p in pages], status="Selected")
+    assert result == (3, 3)
+    assert set(Page.objects.values_list("page_processing_status", flat=True)) == {"Queued"}
+
+
+def test_archiving_counts_updates_and_queues_nothing():
+    page = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
+    result = set_curation_status(page_ids=[page.id], status=PageCurationStatus.ARCHIVED)
+    assert result == (1, 0)
+    page.refresh_from_db()
+    assert page.page_curation_status == "Archived"
+    assert page.page_processing_status == "Queued"
+
+
+@pytest.mark.parametrize("finished", [PageProcessingStatus.COMPLETE, PageProcessingStatus.ERROR])
+def test_reselecting_a_finished_page_queues_it_again(finished):
+    page = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
+    Page.objects.filter(pk=page.pk).update(
+        page_processing_status=finished, page_processing_error="old", processing_attempts=2
+    )
+    result = set_curation_status(page_ids=[page.id], status=PageCurationStatus.SELECTED)
+    assert result == (1, 1)
+    page.refresh_from_db()
+    assert (page.page_processing_status, page.page_processing_error) == ("Queued", "")
+    assert page.processing_attempts == 0
+
+
+def test_repeated_ids_count_once():
+    page = PageFactory()
+    assert set_curation_status(page_ids=[page.id, str(page.id)], status="Selected") == (1, 1)
+
+
+def test_an_unknown_id_changes_nothing():
+    page = PageFactory()
+    unknown = uuid.uuid4()
+    with pytest.raises(PagesNotFound) as error:
+        set_curation_status(page_ids=[page.id, unknown], status="Selected")
+    assert error.value.missing_ids == [str(unknown)]
+    page.refresh_from_db()
+    assert page.page_curation_status == "New"
+    assert page.page_processing_status is None
+
+
+def test_an_unknown_status_is_refused():
+    page = PageFactory()
+    with pytest.raises(ValueError):
+        set_curation_status(page_ids=[page.id], status="Queued")

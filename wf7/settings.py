@@ -1,0 +1,136 @@
+"""Settings come from the environment (django-environ); every default runs the project locally."""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+DEV_SECRET_KEY = "django-insecure-wf7-development-only"
+SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_q",
+    "pages",
+    "contacts",
+    "extraction",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "wf7.urls"
+WSGI_APPLICATION = "wf7.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The worker and the web server share the file: wait for the lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# The job (names and defaults kept from the original scheduler).
+PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES = env.int("PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES", 1)
+PAGE_CURATION_SCHEDULER_BATCH_SIZE = env.int("PAGE_CURATION_SCHEDULER_BATCH_SIZE", 10)
+PAGE_CURATION_SCHEDULER_MAX_INSTANCES = env.int("PAGE_CURATION_SCHEDULER_MAX_INSTANCES", 1)
+PAGE_PROCESSING_LEASE_SECONDS = env.int("PAGE_PROCESSING_LEASE_SECONDS", 600)
+PAGE_PROCESSING_MAX_ATTEMPTS = env.int("PAGE_PROCESSING_MAX_ATTEMPTS", 3)
+
+# Fetching.
+SCRAPER_API_KEY = env.str("SCRAPER_API_KEY", default="")
+SCRAPER_API_URL = env.str("SCRAPER_API_URL", default="https://api.scraperapi.com/")
+FETCH_TIMEOUT_SECONDS = env.float("FETCH_TIMEOUT_SECONDS", 70.0)
+FETCH_RETRIES = env.int("FETCH_RETRIES", 2)
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FETCH_CONCURRENCY = env.int("FETCH_CONCURRENCY", 32)
+FETCH_PER_DOMAIN_CONCURRENCY = env.int("FETCH_PER_DOMAIN_CONCURRENCY", 4)
+FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="WF7ContactBot/1.0 (+contact extraction)")
+FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
+
+# Extracting.
+PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
+
+# API.
+API_MAX_BATCH = env.int("API_MAX_BATCH", 1000)
+
+REDIS_URL = env.str("REDIS_URL", default="")
+Q_CLUSTER = {
+    "name": "wf7",
+    "workers": env.int("Q_WORKERS", 1),
+    "timeout": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 240,
+    "retry": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 360,
+    "bulk": 1,
+    "queue_limit": 4,
+    "catch_up": False,
+    "max_attempts": 1,
+    "ack_failures": True,
+    "save_limit": 500,
+    "label": "Background jobs",
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"

@@ -1,0 +1,51 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+from wf7.settings import BASE_DIR
+
+
+def load_settings(**env):
+    """Import the settings in a fresh interpreter with only ``env`` set."""
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")
+    }
+    code = (
+        "import wf7.settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES, "
+        "s.PAGE_CURATION_SCHEDULER_BATCH_SIZE, s.PAGE_CURATION_SCHEDULER_MAX_INSTANCES, s.DEBUG)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_defaults_run_on_sqlite_with_the_seed_scheduler_settings():
+    result = load_settings(DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "1", "10", "1", "True"]
+
+
+def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = load_settings(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_environment_overrides_the_defaults():
+    result = load_settings(SECRET_KEY="x" * 50, PAGE_CURATION_SCHEDULER_BATCH_SIZE="25")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[2] == "25"
+
+
+def test_django_q_uses_the_default_database_and_never_catches_up():
+    assert settings.Q_CLUSTER["orm"] == "default" or settings.Q_CLUSTER.get("redis")
+    assert settings.Q_CLUSTER["catch_up"] is False
+    assert settings.Q_CLUSTER["timeout"] < settings.Q_CLUSTER["retry"]
+    assert settings.Q_CLUSTER["bulk"] == 1
