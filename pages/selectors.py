@@ -1,0 +1,104 @@
+"""Reads of pages. ``pipeline_summary`` is the one source of the numbers that
+``audit_pages``, the API's ``/pipeline`` and the admin dashboard show."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Left, StrIndex
+from django.utils import timezone
+
+from contacts.models import Contact
+from pages.models import (
+    ContactScrapeStatus,
+    Page,
+    PageCurationStatus,
+    PageProcessingStatus,
+)
+
+ERROR_REASON_LENGTH = 80
+
+
+def stuck_pages(*, older_than: timedelta | None = None) -> QuerySet[Page]:
+    """Pages ``Processing`` for longer than the lease: their worker is most likely gone."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.PAGE_PROCESSING_LEASE_SECONDS)
+    return Page.objects.filter(
+        page_processing_status=PageProcessingStatus.PROCESSING,
+        processing_started_at__lt=timezone.now() - older_than,
+    )
+
+
+def orphan_pages() -> QuerySet[Page]:
+    """Selected but invisible to the job; the CHECK constraint should keep this empty."""
+    return Page.objects.filter(
+        page_curation_status=PageCurationStatus.SELECTED, page_processing_status__isnull=True
+    )
+
+
+def error_reasons() -> QuerySet:
+    """``Error`` pages grouped by the text before the first colon of their message."""
+    colon = StrIndex("page_processing_error", Value(":"))
+    reason_length = Case(
+        When(colon__gt=0, colon__lte=ERROR_REASON_LENGTH, then=F("colon") - 1),
+        default=Value(ERROR_REASON_LENGTH),
+        output_field=IntegerField(),
+    )
+    return (
+        Page.objects.filter(page_processing_status=PageProcessingStatus.ERROR)
+        .annotate(colon=colon)
+        .annotate(reason=Left("page_processing_error", reason_length))
+        .values("reason")
+        .annotate(count=Count("id"))
+        .order_by("-count", "reason")
+    )
+
+
+def _counts(field: str, choices) -> dict[str, int]:
+    found = dict(Page.objects.order_by().values_list(field).annotate(n=Count("id")))
+    counts = {value: found.get(value, 0) for value in choices.values}
+    if None in found or field == "page_processing_status":
+        counts["none"] = found.get(None, 0)
+    return counts
+
+
+def pipeline_summary() -> dict:
+    """Every number an operator needs to see whether the pipeline is healthy."""
+    totals = Page.objects.annotate(
+        has_contacts=Exists(Contact.objects.filter(page=OuterRef("pk")))
+    ).aggregate(
+        pages=Count("id"),
+        complete_without_contacts=Count(
+            "id",
+            filter=Q(page_processing_status=PageProcessingStatus.COMPLETE, has_contacts=False),
+        ),
+        last_processed_at=Max("processed_at"),
+    )
+    by_processing = _counts("page_processing_status", PageProcessingStatus)
+    return {
+        "pages": totals["pages"],
+        "curation_status": _counts("page_curation_status", PageCurationStatus),
+        "processing_status": by_processing,
+        "contact_scrape_status": _counts("contact_scrape_status", ContactScrapeStatus),
+        "queue_depth": by_processing[PageProcessingStatus.QUEUED],
+        "stuck": stuck_pages().count(),
+        "orphans": orphan_pages().count(),
+        "errors_by_reason": [
+            {"reason": row["reason"], "count": row["count"]} for row in error_reasons()
+        ],
+        "contacts": Contact.objects.count(),
+        "complete_without_contacts": totals["complete_without_contacts"],
+        "last_processed_at": totals["last_processed_at"],
+    }
