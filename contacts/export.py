@@ -4,6 +4,7 @@ Page text is attacker-controlled, so a cell that a spreadsheet would read as a f
 neutralised with a leading quote (OWASP's advice for CSV injection)."""
 
 import csv
+import re
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
@@ -31,9 +32,14 @@ class _Line:
         return value
 
 
+E164 = re.compile(r"\+[1-9]\d{5,14}")
+
+
 def neutralise(value) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.startswith(FORMULA_STARTS) and not E164.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _row(contact: Contact) -> list[str]:

@@ -29,6 +29,12 @@ def test_formula_cells_are_neutralised(evil):
     assert name == "'" + evil
 
 
+def test_an_e164_phone_number_is_not_a_formula():
+    ContactFactory(name="+1+1", phone_number="+442079460000")
+    row = read_csv(Contact.objects.all())[1]
+    assert (row[1], row[2]) == ("'+1+1", "+442079460000")
+
+
 def test_ordinary_text_is_left_alone():
     ContactFactory(name="Anne-Marie O'Neil")
     assert read_csv(Contact.objects.all())[1][1] == "Anne-Marie O'Neil"
