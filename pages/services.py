@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.db import transaction
 
-from pages.models import Page, PageCurationStatus, PageProcessingStatus
+from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
 
 ID_CHUNK = 10_000  # stays under PostgreSQL's 65,535 bind parameters per statement
 
@@ -60,3 +60,33 @@ def set_curation_status(
     updated = sum(Page.objects.filter(id__in=chunk).update(**changes) for chunk in _chunks(ids))
     queued = updated if status == PageCurationStatus.SELECTED else 0
     return CurationResult(updated_count=updated, queued_count=queued)
+
+
+def _pages(page_ids: Iterable[UUID | str] | None):
+    if page_ids is None:
+        return Page.objects.all()
+    return Page.objects.filter(id__in=[UUID(str(page_id)) for page_id in page_ids])
+
+
+@transaction.atomic
+def requeue_failed_pages(*, page_ids: Iterable[UUID | str] | None = None) -> int:
+    """Put ``Error`` pages (all of them when ``page_ids`` is None) back in the queue."""
+    return (
+        _pages(page_ids)
+        .filter(page_processing_status=PageProcessingStatus.ERROR)
+        .update(**_status_changes(PageCurationStatus.SELECTED))
+    )
+
+
+@transaction.atomic
+def mark_not_a_fit(*, page_ids: Iterable[UUID | str]) -> int:
+    """The curator says the page holds no contacts worth having: archive it and drop it from the
+    queue (a page already being processed finishes, but its result will not be written)."""
+    pages = _pages(page_ids)
+    pages.filter(
+        page_processing_status__in=[PageProcessingStatus.QUEUED, PageProcessingStatus.PROCESSING]
+    ).update(page_processing_status=None, processing_started_at=None)
+    return pages.update(
+        page_curation_status=PageCurationStatus.ARCHIVED,
+        contact_scrape_status=ContactScrapeStatus.NOT_A_FIT,
+    )

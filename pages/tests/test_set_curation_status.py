@@ -3,7 +3,12 @@ import uuid
 import pytest
 
 from pages.models import Page, PageCurationStatus, PageProcessingStatus
-from pages.services import PagesNotFound, set_curation_status
+from pages.services import (
+    PagesNotFound,
+    mark_not_a_fit,
+    requeue_failed_pages,
+    set_curation_status,
+)
 from pages.tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +63,25 @@ def test_an_unknown_status_is_refused():
     page = PageFactory()
     with pytest.raises(ValueError):
         set_curation_status(page_ids=[page.id], status="Queued")
+
+
+def test_requeue_failed_pages_only_touches_errors():
+    failed, done = PageFactory.create_batch(2, page_curation_status="Selected")
+    Page.objects.filter(pk=failed.pk).update(
+        page_processing_status="Error", page_processing_error="x"
+    )
+    Page.objects.filter(pk=done.pk).update(page_processing_status="Complete")
+    assert requeue_failed_pages(page_ids=[failed.pk, done.pk]) == 1
+    failed.refresh_from_db()
+    done.refresh_from_db()
+    assert (failed.page_processing_status, failed.page_processing_error) == ("Queued", "")
+    assert done.page_processing_status == "Complete"
+
+
+def test_mark_not_a_fit_archives_and_dequeues():
+    queued = PageFactory(page_curation_status="Selected")
+    assert mark_not_a_fit(page_ids=[queued.pk]) == 1
+    queued.refresh_from_db()
+    assert queued.page_curation_status == "Archived"
+    assert queued.contact_scrape_status == "NotAFit"
+    assert queued.page_processing_status is None
