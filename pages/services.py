@@ -83,10 +83,11 @@ def mark_not_a_fit(*, page_ids: Iterable[UUID | str]) -> int:
     """The curator says the page holds no contacts worth having: archive it and drop it from the
     queue (a page already being processed finishes, but its result will not be written)."""
     pages = _pages(page_ids)
-    pages.filter(
-        page_processing_status__in=[PageProcessingStatus.QUEUED, PageProcessingStatus.PROCESSING]
-    ).update(page_processing_status=None, processing_started_at=None)
-    return pages.update(
+    marked = pages.update(
         page_curation_status=PageCurationStatus.ARCHIVED,
         contact_scrape_status=ContactScrapeStatus.NOT_A_FIT,
     )
+    pages.filter(
+        page_processing_status__in=[PageProcessingStatus.QUEUED, PageProcessingStatus.PROCESSING]
+    ).update(page_processing_status=None, processing_started_at=None)
+    return marked
