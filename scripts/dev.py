@@ -14,7 +14,6 @@ import sys
 import tempfile
 import venv
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -67,7 +66,7 @@ def throwaway_postgres():
     data_dir = tempfile.mkdtemp(prefix="wf7-pg-")
     server = pgserver.get_server(data_dir, cleanup_mode="delete")
     socket_dir = server.get_postmaster_info().socket_dir
-    return server, f"postgres://postgres@{quote(str(socket_dir), safe='')}/postgres"
+    return server, f"postgres://postgres@/postgres?host={socket_dir}"
 
 
 def test(args: list[str]) -> int:
