@@ -1,5 +1,7 @@
 import pytest
 
+pytest_plugins = ["extraction.tests.page_server"]
+
 
 @pytest.fixture
 def staff_client(client, django_user_model):
