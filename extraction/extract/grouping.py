@@ -1,0 +1,105 @@
+"""Put emails, phones and names together the way the page does.
+
+Every find is a ``Hit`` at an offset of the visible text (JSON-LD finds have no offset). An
+email's block is the chain of elements around it, from the innermost outwards, that hold no other
+email address, stay short, and do not cross a page-level container (list, table, main, body).
+A phone and a name go with the email when they are in that block; the nearest level wins.
+"""
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from . import names
+from .text import Document
+
+# Never climb past these: they hold many unrelated things.
+BOUNDARY_TAGS = frozenset({"body", "main", "ul", "ol", "table", "tbody", "thead", "dl", "nav"})
+# Where a name is usually written in a card.
+NAME_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th", "figcaption", "caption", "a"}
+)
+MAX_BLOCK_CHARS = 600
+
+
+@dataclass
+class Hit:
+    kind: str  # "email" or "phone"
+    value: str  # lower-case address or E.164
+    found_by: str
+    offset: int = -1  # -1: not in the text (JSON-LD)
+    end: int = -1
+    element: int = -1  # the <a> of a mailto:/tel: link, or the element holding the text
+    name: str = ""  # a name the source itself gives (mailto text, JSON-LD person)
+    phone: str = ""  # a phone the source itself gives (JSON-LD)
+
+
+class Marks:
+    """Offsets of the addresses (or numbers) in the text, sorted, for "is another one in here?"."""
+
+    def __init__(self, pairs: list[tuple[int, str]]):
+        pairs = sorted(p for p in pairs if p[0] >= 0)
+        self.offsets = [p[0] for p in pairs]
+        self.values = [p[1] for p in pairs]
+
+    def other_in(self, start: int, end: int, value: str) -> bool:
+        i = bisect_left(self.offsets, start)
+        while i < len(self.offsets) and self.offsets[i] < end:
+            if self.values[i] != value:
+                return True
+            i += 1
+        return False
+
+
+def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
+    """The elements around hit that belong to it alone, innermost first.
+
+    Stops below the first element that holds a different value of others (another email
+    address; for a phone looking for its name, another email or phone).
+    """
+    if hit.element < 0:
+        return []
+    chain = []
+    for el in doc.ancestors(hit.element):
+        start, end = doc.starts[el], doc.ends[el]
+        if doc.tags[el] in BOUNDARY_TAGS or end - start > MAX_BLOCK_CHARS:
+            break
+        if others.other_in(start, end, hit.value):
+            break
+        chain.append(el)
+    return chain
+
+
+def phone_for(doc: Document, chain: list[int], phone_hits: list[Hit]) -> Hit | None:
+    for el in chain:
+        start, end = doc.starts[el], doc.ends[el]
+        inside = [h for h in phone_hits if start <= h.offset < end]
+        if inside:
+            return inside[0]
+    return None
+
+
+def name_in(doc: Document, chain: list[int], name_index: "NameIndex") -> str:
+    """The first person's name at the nearest level: a heading/strong/link, then a line."""
+    for el in chain:
+        start, end = doc.starts[el], doc.ends[el]
+        i = bisect_left(name_index.starts, start)
+        while i < len(name_index.starts) and name_index.starts[i] < end:
+            ne = name_index.elements[i]
+            i += 1
+            if doc.ends[ne] <= end:
+                found = names.clean_name(doc.span_text(ne).strip())
+                if found:
+                    return found
+        for line in doc.span_text(el).split("\n")[:8]:
+            found = names.clean_name(line.strip())
+            if found:
+                return found
+    return ""
+
+
+class NameIndex:
+    """The elements a name is usually written in, in document order, with their start offsets."""
+
+    def __init__(self, doc: Document):
+        self.elements = [i for i, tag in enumerate(doc.tags) if tag in NAME_TAGS]
+        self.starts = [doc.starts[i] for i in self.elements]

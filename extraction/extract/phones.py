@@ -1,0 +1,173 @@
+"""Phone numbers: candidates in visible text, tel: links and JSON-LD, validated by libphonenumber.
+
+A cheap regex finds digit runs that could be phone numbers; context rules throw out dates,
+prices, years, IP addresses, postcodes, case and reference numbers; only then does
+``phonenumbers.parse`` + ``is_valid_number`` decide. Numbers without a country code take the
+page's region (see ``region_for_url``).
+"""
+
+import os
+import re
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+
+# "+49 (0)30 1234-567", "(202) 555-0123", "030/1234567", "0044 20 7946 0018", "+44 20 7946 0018".
+CANDIDATE_RE = re.compile(
+    r"(?<![\w+/.,%$€£¥-])"
+    r"((?:\+\s?|00)?\(?\d[\d \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{4,24}\d)"
+    r"(?![\w%€$£¥]|[.,/-]\d|\s?(?:%|€|\$|£|¥|eur\b|usd\b|gbp\b|chf\b))",
+    re.IGNORECASE,
+)
+_PHONE_LABEL_RE = re.compile(
+    r"(?:\b(?:tel|tél|tele|telephone|téléphone|telefon|telefono|teléfono|telf|phone|ph|"
+    r"call|calls|mobile|mob|cell|cellphone|handy|mobil|fon|direct|dial|hotline|whatsapp|"
+    r"switchboard|landline|office|main|toll[- ]free|contact|reach|kontakt|ruf|zentrale)\b"
+    r"|\b[tpm]\s?[:.]|☎|📞|✆)",
+    re.IGNORECASE,
+)
+_FAX_RE = re.compile(r"\b(?:fax|telefax|facsimile|f)\s?[:.]?\s*$", re.IGNORECASE)
+_REJECT_LABEL_RE = re.compile(
+    r"(?:\b(?:isbn(?:-1[03])?|issn|doi|case|docket|ref|reference|order|invoice|account|acct|"
+    r"iban|bic|swift|vat|ust|ust-idnr|tax|tin|ein|abn|acn|nif|siret|siren|cvr|kvk|reg|"
+    r"registration|registered|company|crn|hrb|hra|patent|serial|sku|item|article|art|ean|upc|"
+    r"id|no|nr|num|number|ticket|version|ver|v|build|release|zip|postcode|plz|"
+    r"lat|lon|lng|latitude|longitude|price|cost|total)\b\.?|#|№)[\s:.#]*$",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE_RE = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|rs|inr|ugx|kes))\s?$", re.I)
+_DATE_RES = (
+    re.compile(r"(?<!\d)(?:19|20)\d\d\s?[-/.]\s?[01]?\d\s?[-/.]\s?[0-3]?\d(?!\d)"),
+    re.compile(r"(?<!\d)[0-3]?\d\s?[-/.]\s?[01]?\d\s?[-/.]\s?(?:19|20)?\d\d(?!\d)"),
+)
+_YEARS_RE = re.compile("^(?:(?:19|20)\\d\\d[\\s\\-/\u2013]*){2,}$")
+_IP_RE = re.compile(r"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")
+_ZIP_RE = re.compile(r"^\d{5}-\d{3,4}$")
+_DECIMAL_RE = re.compile(r"^-?\d{1,3}\.\d{3,}$")
+_SEPARATOR_RE = re.compile(r"[^\d+]")
+_GROUPS_RE = re.compile(r"[\s\u00a0\u2009\u202f]+")
+
+# Country-code TLDs that are sold as generic names: no country can be read from them.
+VANITY_TLDS = frozenset(
+    [
+        "io",
+        "co",
+        "ai",
+        "me",
+        "tv",
+        "fm",
+        "ly",
+        "gg",
+        "sh",
+        "ws",
+        "cc",
+        "to",
+        "am",
+        "im",
+        "is",
+        "la",
+        "nu",
+        "vc",
+        "tk",
+        "ms",
+        "mu",
+        "sc",
+        "st",
+        "so",
+        "bz",
+        "ag",
+    ]
+)
+_E164 = phonenumbers.PhoneNumberFormat.E164
+
+
+def default_region() -> str:
+    """PHONE_DEFAULT_REGION from Django settings when configured, else the environment, else US."""
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            value = getattr(settings, "PHONE_DEFAULT_REGION", "")
+            if value:
+                return str(value).upper()
+    except Exception:  # Django missing or settings broken: fall back below
+        pass
+    return (os.environ.get("PHONE_DEFAULT_REGION") or "US").upper()
+
+
+def region_for_url(url: str, fallback: str | None = None) -> str:
+    """The page's country from its host's ccTLD (.de → DE, .co.uk → GB), else fallback."""
+    fallback = (fallback or default_region()).upper()
+    try:
+        host = (urlsplit(url or "").hostname or "").rstrip(".").lower()
+    except ValueError:
+        return fallback
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha() or tld in VANITY_TLDS:
+        return fallback
+    region = "GB" if tld == "uk" else tld.upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        return fallback
+    return region
+
+
+def to_e164(raw: str, region: str) -> str:
+    """E.164 for a valid number, else ''."""
+    raw = raw.strip()
+    if raw.startswith("00"):
+        raw = "+" + raw[2:]
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(number):
+        return ""
+    return phonenumbers.format_number(number, _E164)
+
+
+def from_tel(href: str, region: str) -> str:
+    value = href.strip()
+    if value[:4].lower() != "tel:":
+        return ""
+    value = unquote(value[4:]).split(";", 1)[0].split("?", 1)[0]
+    value = value.split(",", 1)[0]  # pause/extension dialling
+    return to_e164(value, region) if any(ch.isdigit() for ch in value) else ""
+
+
+def find_in_text(text: str, region: str) -> list[tuple[str, int, int]]:
+    """Phone numbers in visible text: (E.164, start, end) in order, fax numbers left out."""
+    found = []
+    for m in CANDIDATE_RE.finditer(text):
+        cand = m.group(1)
+        start = m.start(1)
+        e164 = _check(cand, text[max(0, start - 32) : start], region)
+        if e164:
+            found.append((e164, start, m.end(1)))
+    return found
+
+
+def _check(cand: str, before: str, region: str) -> str:
+    digits = sum(ch.isdigit() for ch in cand)
+    if digits < 7 or digits > 17:
+        return ""
+    if _FAX_RE.search(before):
+        return ""
+    labelled = bool(_PHONE_LABEL_RE.search(before))
+    if not labelled and (_REJECT_LABEL_RE.search(before) or _CURRENCY_BEFORE_RE.search(before)):
+        return ""
+    compact = cand.replace(" ", "")
+    if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
+        return ""
+    if _YEARS_RE.match(cand) or any(r.search(cand) for r in _DATE_RES):
+        return ""
+    formatted = cand.startswith(("+", "00")) or bool(_SEPARATOR_RE.search(cand))
+    if not formatted and not labelled:
+        return ""  # a bare run of digits is an ID, a timestamp or an order number
+    e164 = to_e164(cand, region)
+    if e164 or digits <= 10:
+        return e164
+    # A postcode or a second number run into this one: try without the first or last group.
+    groups = _GROUPS_RE.split(cand)
+    if len(groups) >= 3:
+        return to_e164(" ".join(groups[1:]), region) or to_e164(" ".join(groups[:-1]), region)
+    return ""
