@@ -1,0 +1,80 @@
+"""manage.py extract_contacts SOURCE [--json] [--region CC] [--url URL]
+
+Runs the extractor on one page and prints what it found: how a curator answers "why wasn't this
+found?". SOURCE is an HTML file (``-`` for stdin) or an http(s) URL (a plain GET).
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import httpx
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from extraction.extract import extract_contacts, region_for_url
+
+
+class Command(BaseCommand):
+    help = "Extract the contacts from one HTML file or URL and print them."
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", help="an HTML file, - for stdin, or an http(s) URL")
+        parser.add_argument("--json", dest="as_json", action="store_true", help="print a JSON list")
+        parser.add_argument(
+            "--region",
+            metavar="CC",
+            help="default phone region for numbers without a country code, when the page's "
+            "host has no country-code TLD (default: PHONE_DEFAULT_REGION)",
+        )
+        parser.add_argument(
+            "--url", help="the page's URL, for a file (its host's TLD sets the phone region)"
+        )
+
+    def handle(self, *args, source, as_json, region, url, **options):
+        region = (region or "").upper() or None
+        if region and len(region) != 2:
+            raise CommandError(f"--region takes a two-letter country code, not {region!r}")
+        if source.startswith(("http://", "https://")):
+            html, page_url = self._fetch(source)
+        else:
+            html, page_url = self._read(source), url or ""
+        contacts = extract_contacts(html, page_url, default_region=region)
+        if as_json:
+            rows = [{"email": c.email, "phone": c.phone, "name": c.name} for c in contacts]
+            self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        used = region_for_url(page_url, region)
+        self.stderr.write(f"{len(html):,} characters, phone region {used}")
+        if not contacts:
+            self.stdout.write("no contacts found")
+        for c in contacts:
+            kind = f"{c.email_type}, {c.found_by}" if c.email else c.found_by
+            fields = [c.email or "-", c.phone or "-", c.name or "-"]
+            self.stdout.write("  ".join(fields) + f"  ({kind})")
+
+    def _read(self, source: str) -> str:
+        if source == "-":
+            return sys.stdin.read()
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        return data.decode("utf-8", "replace")
+
+    def _fetch(self, source: str) -> tuple[str, str]:
+        timeout = float(getattr(settings, "FETCH_TIMEOUT_SECONDS", 30) or 30)
+        try:
+            response = httpx.get(
+                source,
+                follow_redirects=True,
+                timeout=timeout,
+                headers={"User-Agent": "Mozilla/5.0 (compatible; WF7 extract_contacts)"},
+            )
+            response.raise_for_status()
+        except httpx.HTTPStatusError as exc:
+            raise CommandError(f"{source}: HTTP {exc.response.status_code}") from exc
+        except httpx.HTTPError as exc:
+            raise CommandError(f"cannot fetch {source}: {exc.__class__.__name__}: {exc}") from exc
+        return response.text, str(response.url)
