@@ -1,6 +1,6 @@
 import pytest
 
-pytest_plugins = ["extraction.tests.page_server"]
+pytest_plugins = ["extraction.tests.page_server", "extraction.tests.job_helpers"]
 
 
 @pytest.fixture

@@ -59,8 +59,11 @@ def recover_expired_leases(
 ) -> LeaseRecovery:
     """Pages ``Processing`` past the lease go back to the queue, or to ``Error`` when they have
     used up their attempts (a page that kills its worker must not loop for ever)."""
-    lease = timedelta(seconds=lease_seconds or settings.PAGE_PROCESSING_LEASE_SECONDS)
-    max_attempts = max_attempts or settings.PAGE_PROCESSING_MAX_ATTEMPTS
+    if lease_seconds is None:
+        lease_seconds = settings.PAGE_PROCESSING_LEASE_SECONDS
+    if max_attempts is None:
+        max_attempts = settings.PAGE_PROCESSING_MAX_ATTEMPTS
+    lease = timedelta(seconds=lease_seconds)
     with transaction.atomic():
         failed = (
             stuck_pages(older_than=lease)

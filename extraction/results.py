@@ -86,7 +86,8 @@ def upsert_contacts(*, page: ClaimedPage, contacts: Sequence, now: datetime) -> 
     phone_only = {c.phone: c for c in contacts if not c.email and c.phone}
     created = updated = 0
     for target, group in ((EMAIL_TARGET, with_email), (PHONE_TARGET, phone_only)):
-        rows = [_row(page, contact, now) for contact in group.values()]
+        # Sorted, so that two workers upserting the same contacts lock rows in the same order.
+        rows = [_row(page, group[key], now) for key in sorted(group)]
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
             inserted = _insert(rows[start : start + ROWS_PER_STATEMENT], target)
             created += sum(1 for flag in inserted if flag)

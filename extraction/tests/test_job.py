@@ -1,0 +1,194 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from contacts.models import Contact
+from extraction.claims import claim_pages, recover_expired_leases
+from extraction.pipeline import PageProcessor
+from extraction.results import PageOutcome, write_page_result
+from extraction.tests.job_helpers import card, queue_pages
+from extraction.tests.page_server import Reply
+from pages.models import Page
+from pages.services import mark_not_a_fit, set_curation_status
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("job_settings")]
+
+
+def process(batch_size=10):
+    with PageProcessor() as processor:
+        return processor.process_batch(batch_size=batch_size)
+
+
+def test_a_page_with_contacts_becomes_contacts(page_server):
+    url = page_server.html("/team", card("Maria Lopez", "Maria.Lopez@HarrisonLaw.com"))
+    (page,) = queue_pages(url)
+    stats = process()
+    page.refresh_from_db()
+    assert (page.page_processing_status, page.contact_scrape_status) == ("Complete", "ContactFound")
+    assert page.processed_at is not None
+    contact = Contact.objects.get()
+    assert (contact.email, contact.name) == ("maria.lopez@harrisonlaw.com", "Maria Lopez")
+    assert (contact.page_id, contact.domain_id, contact.source_url) == (
+        page.id,
+        page.domain_id,
+        url,
+    )
+    assert contact.found_by == "mailto"
+    assert (stats.complete, stats.contacts_created, stats.contacts_updated) == (1, 1, 0)
+
+
+def test_finding_a_contact_again_updates_it(page_server):
+    url = page_server.html("/team", card("Maria Lopez", "jane@harrisonlaw.com"))
+    (page,) = queue_pages(url)
+    process()
+    first_seen = Contact.objects.get().last_seen_at
+    set_curation_status(page_ids=[page.id], status="Selected")
+    stats = process()
+    contact = Contact.objects.get()
+    assert contact.last_seen_at > first_seen
+    assert (stats.contacts_created, stats.contacts_updated) == (0, 1)
+
+
+def test_a_page_without_contacts_leaves_no_placeholder(page_server):
+    (page,) = queue_pages(page_server.html("/about", "<p>We make chairs since 1999.</p>"))
+    process()
+    page.refresh_from_db()
+    assert (page.page_processing_status, page.contact_scrape_status) == (
+        "Complete",
+        "NoContactFound",
+    )
+    assert not Contact.objects.exists()
+
+
+def test_a_404_is_an_error_with_its_reason(page_server):
+    (page,) = queue_pages(page_server.url("/gone"))
+    stats = process()
+    page.refresh_from_db()
+    assert (page.page_processing_status, page.contact_scrape_status) == ("Error", "Error")
+    assert page.page_processing_error == "HTTP 404: Not Found"
+    assert stats.error == 1
+
+
+def test_a_500_then_success_completes(page_server):
+    url = page_server.add(
+        "/flaky", Reply(status=500), Reply(body=card("A B", "ab@harrisonlaw.com").encode())
+    )
+    (page,) = queue_pages(url)
+    process()
+    page.refresh_from_db()
+    assert page.page_processing_status == "Complete"
+    assert page_server.hits["/flaky"] == 2
+
+
+def test_a_timeout_is_an_error(page_server, settings):
+    settings.FETCH_TIMEOUT_SECONDS = 0.2
+    settings.FETCH_RETRIES = 0
+    (page,) = queue_pages(page_server.add("/slow", Reply(body=b"<p>x</p>", delay=1)))
+    process()
+    page.refresh_from_db()
+    assert page.page_processing_status == "Error"
+    assert page.page_processing_error.startswith("Timeout")
+
+
+def test_a_page_too_large_is_an_error(page_server, settings):
+    settings.FETCH_MAX_BYTES = 1000
+    (page,) = queue_pages(page_server.html("/huge", "<p>" + "x" * 5000))
+    process()
+    page.refresh_from_db()
+    assert page.page_processing_status == "Error"
+    assert page.page_processing_error.startswith("Too large")
+
+
+def test_binary_content_is_not_a_fit(page_server):
+    body = Reply(body=b"%PDF-1.7\x00\x01", headers={"Content-Type": "application/pdf"})
+    (page,) = queue_pages(page_server.add("/brochure.pdf", body))
+    process()
+    page.refresh_from_db()
+    assert (page.page_processing_status, page.contact_scrape_status) == ("Complete", "NotAFit")
+    assert "application/pdf" in page.page_processing_error
+
+
+def test_a_redirect_loop_is_an_error(page_server):
+    loop = Reply(status=302, headers={"Location": "/loop"})
+    (page,) = queue_pages(page_server.add("/loop", loop))
+    process()
+    page.refresh_from_db()
+    assert page.page_processing_error.startswith("Too many redirects")
+
+
+def test_the_batch_size_is_respected(page_server):
+    queue_pages(*(page_server.html(f"/p{i}", "<p>none</p>") for i in range(5)))
+    assert process(batch_size=3).processed == 3
+    assert Page.objects.filter(page_processing_status="Queued").count() == 2
+
+
+def test_one_page_failing_does_not_stop_the_others(page_server):
+    good = page_server.html("/good", card("C D", "cd@harrisonlaw.com"))
+    queue_pages(page_server.url("/bad"), good)
+    stats = process()
+    assert (stats.complete, stats.error) == (1, 1)
+
+
+def test_a_reselected_page_is_not_overwritten_by_a_stale_result():
+    (page,) = queue_pages("https://harrisonlaw.com/team")
+    (claim,) = claim_pages(batch_size=1)
+    set_curation_status(page_ids=[page.id], status="Selected")
+    outcome = PageOutcome(scrape_status="NoContactFound")
+    assert write_page_result(page=claim, outcome=outcome).written is False
+    page.refresh_from_db()
+    assert page.page_processing_status == "Queued"
+
+
+def test_a_page_marked_not_a_fit_meanwhile_keeps_its_mark():
+    (page,) = queue_pages("https://harrisonlaw.com/team")
+    (claim,) = claim_pages(batch_size=1)
+    mark_not_a_fit(page_ids=[page.id])
+    write_page_result(page=claim, outcome=PageOutcome(scrape_status="ContactFound"))
+    page.refresh_from_db()
+    assert (page.contact_scrape_status, page.page_processing_status) == ("NotAFit", None)
+
+
+def test_claims_count_attempts_and_stamp_the_start():
+    (page,) = queue_pages("https://harrisonlaw.com/team")
+    (claim,) = claim_pages(batch_size=5)
+    page.refresh_from_db()
+    assert page.page_processing_status == "Processing"
+    assert page.processing_attempts == 1
+    assert page.processing_started_at == claim.claimed_at
+    assert claim_pages(batch_size=5) == []
+
+
+def test_expired_leases_go_back_to_the_queue_then_to_error():
+    retry, spent = queue_pages("https://harrisonlaw.com/a", "https://harrisonlaw.com/b")
+    long_ago = timezone.now() - timedelta(hours=1)
+    Page.objects.filter(pk=retry.pk).update(
+        page_processing_status="Processing", processing_started_at=long_ago, processing_attempts=1
+    )
+    Page.objects.filter(pk=spent.pk).update(
+        page_processing_status="Processing", processing_started_at=long_ago, processing_attempts=3
+    )
+    result = recover_expired_leases(lease_seconds=600, max_attempts=3)
+    assert (result.requeued, result.failed) == (1, 1)
+    retry.refresh_from_db()
+    spent.refresh_from_db()
+    assert retry.page_processing_status == "Queued"
+    assert (spent.page_processing_status, spent.contact_scrape_status) == ("Error", "Error")
+    assert spent.page_processing_error.startswith("Lease expired")
+
+
+def test_a_fresh_lease_is_left_alone():
+    queue_pages("https://harrisonlaw.com/a")
+    claim_pages(batch_size=1)
+    assert recover_expired_leases(lease_seconds=600, max_attempts=3).requeued == 0
+
+
+def test_drain_empties_the_queue(page_server):
+    queue_pages(
+        *(page_server.html(f"/p{i}", card("E F", f"e{i}@harrisonlaw.com")) for i in range(7))
+    )
+    with PageProcessor() as processor:
+        stats = processor.drain(batch_size=3)
+    assert stats.processed == 7
+    assert Contact.objects.count() == 7
+    assert not Page.objects.filter(page_processing_status="Queued").exists()

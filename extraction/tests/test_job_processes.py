@@ -1,0 +1,81 @@
+"""Several real worker processes against one PostgreSQL: no page twice, none lost."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from contacts.models import Contact
+from extraction.claims import recover_expired_leases
+from extraction.pipeline import PageProcessor
+from extraction.tests.job_helpers import queue_pages, subprocess_env
+from extraction.tests.page_server import Reply
+from pages.models import Page
+from wf7.settings import BASE_DIR
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("job_settings")]
+
+PAGE = """<html><body><div class="card"><h3>Person {n}</h3>
+<a href="mailto:person{n}@harrisonlaw.com">person{n}@harrisonlaw.com</a></div>
+<footer><a href="mailto:office@harrisonlaw.com">office@harrisonlaw.com</a></footer>
+</body></html>"""
+
+
+def serve_pages(page_server, count: int, delay: float = 0.0) -> list[str]:
+    return [
+        page_server.add(f"/p{n}", Reply(body=PAGE.format(n=n).encode(), delay=delay))
+        for n in range(count)
+    ]
+
+
+def start_worker(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(BASE_DIR / "manage.py"), "process_pages", *args],
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_four_processes_drain_one_queue_once(page_server):
+    urls = serve_pages(page_server, 400, delay=0.005)
+    queue_pages(*urls)
+    workers = [start_worker("--drain", "--batch-size", "10") for _ in range(4)]
+    outputs = [worker.communicate(timeout=240) for worker in workers]
+    assert [worker.returncode for worker in workers] == [0, 0, 0, 0], outputs
+
+    assert [page_server.hits[f"/p{n}"] for n in range(400)] == [1] * 400
+    assert Page.objects.filter(page_processing_status="Complete").count() == 400
+    assert Contact.objects.count() == 401  # 400 people and one shared office address
+    assert Contact.objects.filter(email="office@harrisonlaw.com").count() == 1
+    processed = [int(out.split("processed ")[1].split()[0]) for out, _ in outputs]
+    assert sum(processed) == 400
+    assert sum(1 for count in processed if count) > 1, "the work was not shared"
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(page_server, settings):
+    urls = serve_pages(page_server, 30, delay=0.3)
+    queue_pages(*urls)
+    worker = start_worker("--drain", "--batch-size", "10", "--concurrency", "2")
+    deadline = time.monotonic() + 60
+    while not Page.objects.filter(page_processing_status="Complete").exists():
+        assert time.monotonic() < deadline, "the worker never finished a page"
+        time.sleep(0.05)
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.wait()
+    stranded = Page.objects.filter(page_processing_status="Processing").count()
+    assert stranded > 0, "the kill came too late to test anything"
+
+    time.sleep(1.1)
+    recovery = recover_expired_leases(lease_seconds=1, max_attempts=3)
+    assert recovery.requeued == stranded
+    with PageProcessor() as processor:
+        processor.drain(batch_size=10)
+
+    assert Page.objects.filter(page_processing_status="Complete").count() == 30
+    assert Contact.objects.filter(email__startswith="person").count() == 30
+    assert max(page_server.hits[f"/p{n}"] for n in range(30)) <= 2
