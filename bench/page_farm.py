@@ -1,14 +1,42 @@
 """A farm of realistic pages on several loopback addresses, with a simulated network latency.
 
-Pages are 50–200 KB like real directory pages: navigation, inline scripts full of ids and
+Pages are 50-200 KB like real directory pages: navigation, inline scripts full of ids and
 timestamps, srcsets, prose, and a few staff cards whose contacts are known in advance."""
 
 import asyncio
 import multiprocessing
 import random
 
-FIRST_NAMES = "Anna Ben Carla David Emma Farid Grace Hiro Ines Jonas Kemi Liam Maya Noor".split()
-LAST_NAMES = "Adams Becker Chen Diaz Evans Fischer Garcia Haddad Ito Jensen Kim Lopez".split()
+FIRST_NAMES = [
+    "Anna",
+    "Ben",
+    "Carla",
+    "David",
+    "Emma",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kemi",
+    "Liam",
+    "Maya",
+    "Noor",
+]
+LAST_NAMES = [
+    "Adams",
+    "Becker",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kim",
+    "Lopez",
+]
 FIRMS = ["harrisonlaw.com", "brightmoor.org", "calderpartners.com", "northwind-legal.com"]
 AREA_CODES = ["212", "415", "312", "617", "206", "303", "404", "713"]
 
@@ -56,8 +84,8 @@ def page_html(n: int) -> bytes:
     )
     body = _chrome(rng, size // 3) + f'<section class="people">{cards}</section>'
     script = _script(rng, max(size - len(body), 1000))
-    html = f"<!doctype html><html><head><title>Team {n}</title>{script}</head><body>{body}</body></html>"
-    return html.encode()
+    head = f"<head><title>Team {n}</title>{script}</head>"
+    return f"<!doctype html><html>{head}<body>{body}</body></html>".encode()
 
 
 async def _serve(host: str, port: int, latency: float, pages: dict[int, bytes]) -> None:

@@ -4,12 +4,13 @@ one JSON line: ``python bench/scrapy_seed.py URLS_FILE CONCURRENCY PER_DOMAIN``.
 import json
 import sys
 import time
+from pathlib import Path
 
 import scrapy
 from scrapy.crawler import CrawlerProcess
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from seed_design import seed_extract  # noqa: E402
+from seed_design import seed_extract
 
 
 class SeedSpider(scrapy.Spider):
@@ -27,7 +28,7 @@ class SeedSpider(scrapy.Spider):
 
 
 def main() -> None:
-    urls = open(sys.argv[1]).read().split()
+    urls = Path(sys.argv[1]).read_text().split()
     concurrency, per_domain = int(sys.argv[2]), int(sys.argv[3])
     results = {"pages": 0, "matches": 0}
     process = CrawlerProcess(
