@@ -56,6 +56,9 @@ def main(argv: list[str]) -> int:
             for key in ("our_e", "our_p"):
                 if row[key].false_pos or row[key].false_neg:
                     print(f"    {key}: extra {row[key].false_pos} missed {row[key].false_neg}")
+            for c in page.expected:
+                if c["email"] and c["email"] in names and names[c["email"]] != c["name"]:
+                    print(f"    name: {c['email']}: got {names[c['email']]!r}, want {c['name']!r}")
     print("-" * len(header))
     print(
         f"{'OVERALL (' + str(len(pages)) + ' pages)':38} {_pr(totals['our_e']):>15} "

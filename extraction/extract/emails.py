@@ -183,6 +183,8 @@ def is_contact_email(address: str) -> bool:
 def email_type(address: str) -> str:
     local = address.split("@", 1)[0]
     roles = role_email_locals()
-    if local in roles or _SPLIT_LOCAL_RE.split(local, maxsplit=1)[0] in roles:
+    first = _SPLIT_LOCAL_RE.split(local, maxsplit=1)[0]
+    # "info.berlin@", "sales-uk@" are roles too; short first parts ("it.", "pr.") are too risky.
+    if local in roles or (len(first) >= 4 and first in roles):
         return "generic"
     return "personal"

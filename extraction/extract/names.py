@@ -252,9 +252,11 @@ _HAS_DIGIT_OR_AT = re.compile(r"[\d@]")
 
 def clean_name(text: str) -> str:
     """The person's name in text, tidied ("Dr. Jane Doe, Partner" → "Jane Doe"), or ''."""
-    if not text or len(text) > 120 or _HAS_DIGIT_OR_AT.search(text):
+    if not text or len(text) > 160:
         return ""
     text = _CUT_RE.split(text.strip(), maxsplit=1)[0].strip(" .;")
+    if _HAS_DIGIT_OR_AT.search(text):
+        return ""
     tokens = text.split()
     while tokens and tokens[0].lower().rstrip(".") in HONORIFICS:
         tokens = tokens[1:]

@@ -79,6 +79,11 @@ VANITY_TLDS = frozenset(
     ]
 )
 _E164 = phonenumbers.PhoneNumberFormat.E164
+# Where a number written without the country code always starts with the trunk prefix 0
+# ("030 …", "020 7946 …", "01 42 …"): a bare "123 456 789" there is an ID, not a phone.
+TRUNK_ZERO_REGIONS = frozenset(
+    "GB DE FR AT CH NL BE LU AU NZ IE JP ZA UG KE TZ NG GH RW ZM FI SE IL TR TH MY".split()
+)
 
 
 def default_region() -> str:
@@ -160,7 +165,10 @@ def _check(cand: str, before: str, region: str) -> str:
         return ""
     if _YEARS_RE.match(cand) or any(r.search(cand) for r in _DATE_RES):
         return ""
-    formatted = cand.startswith(("+", "00")) or bool(_SEPARATOR_RE.search(cand))
+    international = cand.startswith(("+", "00"))
+    if not international and region in TRUNK_ZERO_REGIONS and not cand.lstrip("(").startswith("0"):
+        return ""
+    formatted = international or bool(_SEPARATOR_RE.search(cand))
     if not formatted and not labelled:
         return ""  # a bare run of digits is an ID, a timestamp or an order number
     e164 = to_e164(cand, region)

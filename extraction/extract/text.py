@@ -37,6 +37,9 @@ SKIP_TAGS = frozenset(
         "title",
         "meta",
         "link",
+        "code",
+        "kbd",
+        "samp",
     }
 )
 # Elements that start a new line when rendered.
