@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extraction.tests.corpus_eval import (  # noqa: E402
+from extraction.tests.corpus_eval import (
     Score,
     expected_sets,
     load_corpus,

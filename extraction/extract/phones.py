@@ -82,7 +82,34 @@ _E164 = phonenumbers.PhoneNumberFormat.E164
 # Where a number written without the country code always starts with the trunk prefix 0
 # ("030 …", "020 7946 …", "01 42 …"): a bare "123 456 789" there is an ID, not a phone.
 TRUNK_ZERO_REGIONS = frozenset(
-    "GB DE FR AT CH NL BE LU AU NZ IE JP ZA UG KE TZ NG GH RW ZM FI SE IL TR TH MY".split()
+    [
+        "GB",
+        "DE",
+        "FR",
+        "AT",
+        "CH",
+        "NL",
+        "BE",
+        "LU",
+        "AU",
+        "NZ",
+        "IE",
+        "JP",
+        "ZA",
+        "UG",
+        "KE",
+        "TZ",
+        "NG",
+        "GH",
+        "RW",
+        "ZM",
+        "FI",
+        "SE",
+        "IL",
+        "TR",
+        "TH",
+        "MY",
+    ]
 )
 
 

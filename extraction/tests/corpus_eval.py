@@ -102,5 +102,5 @@ def seed(page: Page) -> tuple[set[str], set[str]]:
 def name_hits(page: Page, names: dict[str, str]) -> tuple[int, int]:
     """(correct, total) names over the expected email contacts."""
     expected = [c for c in page.expected if c["email"]]
-    correct = sum(1 for c in expected if names.get(c["email"], None) == c["name"])
+    correct = sum(1 for c in expected if names.get(c["email"]) == c["name"])
     return correct, len(expected)
