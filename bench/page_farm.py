@@ -49,41 +49,49 @@ def person(n: int, k: int) -> tuple[str, str, str]:
     return f"{first} {last}", email, phone
 
 
-def _script(rng: random.Random, size: int) -> str:
-    items = []
-    while sum(len(i) for i in items) < size:
-        items.append(
-            f'{{"id":{rng.randint(10**9, 10**10)},"ts":{rng.randint(1.6e12, 1.8e12)},'
-            f'"sku":"{rng.randint(100000, 999999)}-{rng.randint(1000, 9999)}",'
-            f'"price":"{rng.randint(1, 999)}.{rng.randint(10, 99)}"}}'
-        )
-    return "<script>window.__STATE__=[" + ",".join(items) + "];</script>"
-
-
-def _chrome(rng: random.Random, size: int) -> str:
-    nav = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(60))
-    images = "".join(
-        f'<img src="/img/{i}.jpg" srcset="/img/{i}@2x.png 2x, /img/{i}@3x.png 3x" alt="">'
-        for i in range(30)
+def _script_block(rng: random.Random) -> str:
+    """About 10 KB of the state blob a modern page inlines: ids, timestamps, SKUs, prices."""
+    return ",".join(
+        f'{{"id":{rng.randint(10**9, 10**10)},"ts":{rng.randint(1.6e12, 1.8e12)},'
+        f'"sku":"{rng.randint(100000, 999999)}-{rng.randint(1000, 9999)}",'
+        f'"price":"{rng.randint(1, 999)}.{rng.randint(10, 99)}"}}'
+        for _ in range(110)
     )
-    prose = " ".join(
+
+
+def _prose_block(rng: random.Random) -> str:
+    return " ".join(
         f"Our team has advised clients since {rng.randint(1950, 2020)} on matters worth "
         f"${rng.randint(1, 900)}.{rng.randint(0, 9)}m across {rng.randint(2, 40)} countries."
-        for _ in range(size // 120)
+        for _ in range(40)
     )
-    return f"<nav><ul>{nav}</ul></nav>{images}<article><p>{prose}</p></article>"
+
+
+_blocks = random.Random(7)
+SCRIPT_BLOCKS = [_script_block(_blocks) for _ in range(64)]
+PROSE_BLOCKS = [_prose_block(_blocks) for _ in range(64)]
+NAV = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(60))
+IMAGES = "".join(
+    f'<img src="/img/{i}.jpg" srcset="/img/{i}@2x.png 2x, /img/{i}@3x.png 3x" alt="">'
+    for i in range(30)
+)
 
 
 def page_html(n: int) -> bytes:
     rng = random.Random(n)
-    size = rng.randint(50_000, 200_000)
+    size = rng.randint(60_000, 215_000)  # what the blocks add up to: 50-200 KB
     cards = "".join(
         f'<div class="card"><h3>{name}</h3><a href="mailto:{email}">{email}</a>'
         f"<p>Tel: {phone}</p></div>"
         for name, email, phone in (person(n, k) for k in range(rng.randint(2, 6)))
     )
-    body = _chrome(rng, size // 3) + f'<section class="people">{cards}</section>'
-    script = _script(rng, max(size - len(body), 1000))
+    prose = " ".join(rng.choice(PROSE_BLOCKS) for _ in range(max(size // 3 // 4000, 1)))
+    body = (
+        f"<nav><ul>{NAV}</ul></nav>{IMAGES}<article><p>{prose}</p></article>"
+        f'<section class="people">{cards}</section>'
+    )
+    blocks = [rng.choice(SCRIPT_BLOCKS) for _ in range(max((size - len(body)) // 10_000, 1))]
+    script = "<script>window.__STATE__=[" + ",".join(blocks) + "];</script>"
     head = f"<head><title>Team {n}</title>{script}</head>"
     return f"<!doctype html><html>{head}<body>{body}</body></html>".encode()
 
