@@ -23,6 +23,17 @@ HONORIFICS = frozenset(
         "ing",
         "herr",
         "frau",
+        "avv",
+        "dott",
+        "dott.ssa",
+        "arch",
+        "geom",
+        "rag",
+        "me",
+        "sra",
+        "lic",
+        "atty",
+        "esq",
     ]
 )
 PARTICLES = frozenset(
@@ -274,6 +285,8 @@ def clean_name(text: str) -> str:
         if token.isupper() and len(token) > 2:
             token = token.capitalize()
             tokens[i] = token
+        if token.endswith(".") and len(token) > 2:
+            return ""  # an abbreviation ("Ctra.", "Abt."), not a name; initials are fine
         if not _TOKEN_RE.match(token) or not any(ch.isalpha() for ch in token):
             return ""
         proper += 1

@@ -23,7 +23,7 @@ _PHONE_LABEL_RE = re.compile(
     r"(?:\b(?:tel|tél|tele|telephone|téléphone|telefon|telefono|teléfono|telf|phone|ph|"
     r"call|calls|mobile|mob|cell|cellphone|handy|mobil|fon|direct|dial|hotline|whatsapp|"
     r"switchboard|landline|office|main|toll[- ]free|contact|reach|kontakt|ruf|zentrale)\b"
-    r"|\b[tpm]\s?[:.]|☎|📞|✆)",
+    r"|\b[tpmc]\s?[:.]\s*$|☎|📞|✆)",
     re.IGNORECASE,
 )
 _FAX_RE = re.compile(r"\b(?:fax|telefax|facsimile|f)\s?[:.]?\s*$", re.IGNORECASE)
@@ -32,6 +32,7 @@ _REJECT_LABEL_RE = re.compile(
     r"iban|bic|swift|vat|ust|ust-idnr|tax|tin|ein|abn|acn|nif|siret|siren|cvr|kvk|reg|"
     r"registration|registered|company|crn|hrb|hra|patent|serial|sku|item|article|art|ean|upc|"
     r"id|no|nr|num|number|ticket|version|ver|v|build|release|zip|postcode|plz|"
+    r"iva|p\.iva|piva|partita|cf|c\.f|codice|fiscale|cnpj|cpf|cin|gstin|pan|kra|pin|uid|mwst|btw|"
     r"lat|lon|lng|latitude|longitude|price|cost|total)\b\.?|#|№)[\s:.#]*$",
     re.IGNORECASE,
 )
@@ -182,8 +183,9 @@ def _check(cand: str, before: str, region: str) -> str:
     digits = sum(ch.isdigit() for ch in cand)
     if digits < 7 or digits > 17:
         return ""
-    if _FAX_RE.search(before):
+    if _FAX_RE.search(before):  # also "Fax" in the table cell before
         return ""
+    before = before.rsplit("\n", 1)[-1]  # labels count on the number's own line
     labelled = bool(_PHONE_LABEL_RE.search(before))
     if not labelled and (_REJECT_LABEL_RE.search(before) or _CURRENCY_BEFORE_RE.search(before)):
         return ""
