@@ -252,6 +252,13 @@ STOP_WORDS = frozenset(
         "authority",
         "embassy",
         "consulate",
+        "secretary",
+        "parish",
+        "manager",
+        "assistant",
+        "coordinator",
+        "officer",
+        "executive",
     ]
 )
 _TOKEN_RE = re.compile(
@@ -265,7 +272,14 @@ def clean_name(text: str) -> str:
     """The person's name in text, tidied ("Dr. Jane Doe, Partner" → "Jane Doe"), or ''."""
     if not text or len(text) > 160:
         return ""
-    text = _CUT_RE.split(text.strip(), maxsplit=1)[0].strip(" .;")
+    for part in _CUT_RE.split(text.strip(), maxsplit=3)[:3]:
+        name = _name_of(part.strip(" .;")) if part else ""
+        if name:
+            return name
+    return ""
+
+
+def _name_of(text: str) -> str:
     if _HAS_DIGIT_OR_AT.search(text):
         return ""
     tokens = text.split()
