@@ -162,7 +162,7 @@ class Fetcher:
 
     async def fetch(self, url: str) -> FetchedPage:
         host = urlsplit(url).hostname or ""
-        async with self._overall, self._per_host[host]:
+        async with self._per_host[host], self._overall:  # host first: never idle a global slot
             for attempt in range(self.options.retries + 1):
                 try:
                     return await self._fetch_once(url)
