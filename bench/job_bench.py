@@ -191,6 +191,7 @@ def main() -> None:
         **os.environ,
         "DATABASE_URL": database,
         "SECRET_KEY": "bench",
+        "DJANGO_SETTINGS_MODULE": "wf7.settings",
         "FETCH_ALLOW_PRIVATE_ADDRESSES": "true",
         "FETCH_RETRIES": "1",
     }
