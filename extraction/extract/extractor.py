@@ -120,7 +120,7 @@ def _assemble(
         if not rec["phone"]:
             near = hit.phone or ""
             if not near:
-                found = phone_for(doc, chain, in_text_phones)
+                found = phone_for(doc, chain, in_text_phones, name_index)
                 near = found.value if found else ""
             rec["phone"] = near
         personal = rec["type"] == "personal"

@@ -69,13 +69,31 @@ def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     return chain
 
 
-def phone_for(doc: Document, chain: list[int], phone_hits: list[Hit]) -> Hit | None:
+def phone_for(
+    doc: Document, chain: list[int], phone_hits: list[Hit], name_index: "NameIndex"
+) -> Hit | None:
+    """The first phone at the nearest level of chain, unless it sits in another person's card."""
+    previous = -1
     for el in chain:
         start, end = doc.starts[el], doc.ends[el]
-        inside = [h for h in phone_hits if start <= h.offset < end]
-        if inside:
-            return inside[0]
+        for hit in phone_hits:
+            if not start <= hit.offset < end:
+                continue
+            if previous >= 0 and _in_someone_elses_card(doc, el, hit, name_index):
+                continue
+            return hit
+        previous = el
     return None
+
+
+def _in_someone_elses_card(doc: Document, level: int, hit: Hit, name_index: "NameIndex") -> bool:
+    """Is hit inside a child of level that is a card with its own person's name?"""
+    card = hit.element
+    while card >= 0 and doc.parents[card] != level:
+        card = doc.parents[card]
+    if card < 0:
+        return False
+    return bool(name_index.names_in(doc, doc.starts[card], doc.ends[card]))
 
 
 def name_in(doc: Document, chain: list[int], name_index: "NameIndex") -> str:
@@ -103,3 +121,15 @@ class NameIndex:
     def __init__(self, doc: Document):
         self.elements = [i for i, tag in enumerate(doc.tags) if tag in NAME_TAGS]
         self.starts = [doc.starts[i] for i in self.elements]
+
+    def names_in(self, doc: Document, start: int, end: int) -> list[str]:
+        found = []
+        i = bisect_left(self.starts, start)
+        while i < len(self.starts) and self.starts[i] < end:
+            el = self.elements[i]
+            i += 1
+            if doc.ends[el] <= end:
+                name = names.clean_name(doc.span_text(el).strip())
+                if name:
+                    found.append(name)
+        return found
