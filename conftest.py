@@ -1,6 +1,10 @@
 import pytest
 
-pytest_plugins = ["extraction.tests.page_server", "extraction.tests.job_helpers"]
+pytest_plugins = [
+    "extraction.tests.page_server",
+    "extraction.tests.job_helpers",
+    "wf7.tests.api_clients",
+]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -102,3 +103,15 @@ def pipeline_summary() -> dict:
         "complete_without_contacts": totals["complete_without_contacts"],
         "last_processed_at": totals["last_processed_at"],
     }
+
+
+def pages_for_listing() -> QuerySet[Page]:
+    """Pages with their domain name, newest first: one query whatever the page size."""
+    return Page.objects.select_related("domain").order_by("-created_at", "-pk")
+
+
+def pages_with_contacts() -> QuerySet[Page]:
+    """``pages_for_listing`` with each page's contacts, fetched in one more query."""
+    return pages_for_listing().prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.select_related("domain"))
+    )

@@ -116,6 +116,37 @@ PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 
 # API.
 API_MAX_BATCH = env.int("API_MAX_BATCH", 1000)
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", 500)
+REST_FRAMEWORK = {
+    # Token first, so an anonymous request gets 401 with WWW-Authenticate rather than 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "wf7.api_pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "wf7.api_errors.api_exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WF7 contact extraction API",
+    "DESCRIPTION": "Select pages for contact extraction, follow the pipeline, read the contacts.",
+    "VERSION": "3",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PageCurationStatusEnum": "pages.models.PageCurationStatus",
+        "V2PageCurationStatusEnum": "pages.api.serializers.V2_STATUS_CHOICES",
+    },
+}
 
 REDIS_URL = env.str("REDIS_URL", default="")
 Q_CLUSTER = {

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from contacts.api import views
+
+v3_urlpatterns = [
+    path("contacts", views.ContactListView.as_view(), name="contacts"),
+    path("contacts/export", views.ContactExportView.as_view(), name="contacts-export"),
+]

@@ -1,0 +1,64 @@
+"""Contacts API views: a filtered list, and the same filters as a streamed CSV file."""
+
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from contacts.api.filters import ContactFilter
+from contacts.api.serializers import ContactSerializer
+from contacts.export import contacts_csv_lines
+from contacts.selectors import contacts_for_listing
+from wf7.api_errors import error_responses
+
+
+class CSVRenderer(BaseRenderer):
+    """Lets a client ask for ``Accept: text/csv``; the view streams the body itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        raise NotImplementedError("The export view streams its CSV; errors are JSON.")
+
+
+class ContactListView(generics.ListAPIView):
+    queryset = contacts_for_listing()
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilter
+
+    @extend_schema(responses={200: ContactSerializer(many=True), **error_responses(400, 401, 404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class ContactExportView(generics.ListAPIView):
+    """The contacts of the list's filters as CSV, streamed, with formula-like cells neutralised."""
+
+    queryset = contacts_for_listing()
+    filterset_class = ContactFilter
+    pagination_class = None
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    @extend_schema(
+        operation_id="contacts_export",
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One contact a row."),
+            **error_responses(400, 401),
+        },
+    )
+    def get(self, request):
+        contacts = self.filter_queryset(self.get_queryset())
+        response = StreamingHttpResponse(
+            contacts_csv_lines(contacts), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="contacts.csv"'
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response):  # an error, whatever the client asked for: JSON
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)

@@ -1,0 +1,116 @@
+"""Pages API views: each validates with a serializer, calls one service or selector, serialises."""
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pages.api.filters import PageFilter
+from pages.api.permissions import CanChangePages, ReadOrChangePages
+from pages.api.serializers import (
+    BatchStatusResultSerializer,
+    BatchStatusSerializer,
+    PageCreateResultSerializer,
+    PageCreateSerializer,
+    PageDetailSerializer,
+    PageSerializer,
+    PipelineSerializer,
+    V2BatchStatusSerializer,
+)
+from pages.imports import pages_import
+from pages.selectors import pages_for_listing, pages_with_contacts, pipeline_summary
+from pages.services import set_curation_status
+from wf7.api_errors import error_responses
+
+
+class PageStatusView(APIView):
+    """Set the curation status of a batch of pages; selecting queues them."""
+
+    permission_classes = [IsAuthenticated, CanChangePages]
+    serializer_class = BatchStatusSerializer
+
+    @extend_schema(
+        operation_id="pages_status_update",
+        request=BatchStatusSerializer,
+        responses={200: BatchStatusResultSerializer, **error_responses(400, 401, 403)},
+    )
+    def put(self, request):
+        serializer = self.serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = set_curation_status(**serializer.validated_data)
+        return Response(BatchStatusResultSerializer(result._asdict()).data)
+
+
+class V2PageStatusView(PageStatusView):
+    """The v2 contract: as v3, and ``Queued`` is accepted as the old name of ``Selected``."""
+
+    serializer_class = V2BatchStatusSerializer
+
+    @extend_schema(
+        operation_id="pages_status_update_v2",
+        request=V2BatchStatusSerializer,
+        responses={200: BatchStatusResultSerializer, **error_responses(400, 401, 403)},
+    )
+    def put(self, request):
+        return super().put(request)
+
+
+class PageListView(generics.ListAPIView):
+    """List pages (GET) or create them from URLs (POST)."""
+
+    permission_classes = [ReadOrChangePages]
+    queryset = pages_for_listing()
+    serializer_class = PageSerializer
+    filterset_class = PageFilter
+
+    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401, 404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="pages_create",
+        request=PageCreateSerializer,
+        responses={
+            201: OpenApiResponse(PageCreateResultSerializer, description="Some pages created."),
+            200: OpenApiResponse(PageCreateResultSerializer, description="All already known."),
+            **error_responses(400, 401, 403),
+        },
+    )
+    def post(self, request):
+        serializer = PageCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        urls = serializer.validated_data["urls"]
+        with transaction.atomic():
+            report = pages_import(lines=enumerate(urls), select=serializer.validated_data["select"])
+            if report.invalid:
+                # One invalid URL refuses the request; the atomic block undoes the rest.
+                raise ValidationError(
+                    {"urls": {index: [reason] for index, _text, reason in report.invalid}}
+                )
+        result = PageCreateResultSerializer(report).data
+        return Response(result, status=status.HTTP_201_CREATED if report.created else 200)
+
+
+class PageDetailView(generics.RetrieveAPIView):
+    """One page with the contacts found on it."""
+
+    queryset = pages_with_contacts()
+    serializer_class = PageDetailSerializer
+
+    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class PipelineView(APIView):
+    """The numbers ``manage.py audit_pages`` prints, for dashboards and monitors."""
+
+    @extend_schema(
+        operation_id="pipeline_summary",
+        responses={200: PipelineSerializer, **error_responses(401)},
+    )
+    def get(self, request):
+        return Response(pipeline_summary())
