@@ -6,8 +6,10 @@ them."""
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, as_completed, wait
 from dataclasses import dataclass, fields
 from uuid import UUID
 
@@ -68,47 +70,59 @@ def _unexpected(page: ClaimedPage, exc: BaseException) -> PageOutcome:
     )
 
 
-async def _fetch_all(fetcher: Fetcher, pages: list[ClaimedPage]) -> list:
-    return await asyncio.gather(
-        *(fetcher.fetch(page.url) for page in pages), return_exceptions=True
-    )
-
-
 class PageProcessor:
-    """One run of the job: one event loop and one HTTP client shared by all its batches."""
+    """One run of the job: one HTTP client, its event loop on a thread of its own.
+
+    The loop keeps fetching while this thread extracts and writes, so the network wait of one
+    page overlaps the CPU work of another. Database work stays on this thread (Django's ORM is
+    not for event loops)."""
 
     def __init__(self, options: FetchOptions | None = None):
         self.options = options or FetchOptions.from_settings()
-        self._loop = asyncio.new_event_loop()
         self._fetcher = Fetcher(self.options)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
 
     def __enter__(self) -> "PageProcessor":
-        self._loop.run_until_complete(self._fetcher.__aenter__())
+        self._thread.start()
+        self._call(self._fetcher.__aenter__()).result()
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self._loop.run_until_complete(self._fetcher.__aexit__(*exc_info))
+        self._call(self._fetcher.__aexit__(*exc_info)).result()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
         self._loop.close()
 
+    def _call(self, coroutine) -> Future:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    def _start(self, pages: list[ClaimedPage], in_flight: dict) -> None:
+        for page in pages:
+            in_flight[self._call(self._fetcher.fetch(page.url))] = page
+
+    def _finish(self, page: ClaimedPage, fetched: Future, stats: RunStats) -> None:
+        result = fetched.exception() or fetched.result()
+        outcome = outcome_for(page, result)
+        written = write_page_result(page=page, outcome=outcome)
+        stats.processed += 1
+        if not written.written:
+            stats.stale += 1
+        elif outcome.failed:
+            stats.error += 1
+        else:
+            stats.complete += 1
+        stats.contacts_created += written.created
+        stats.contacts_updated += written.updated
+
     def process_batch(self, *, batch_size: int, page_ids: list[UUID] | None = None) -> RunStats:
+        """Claim one batch and process it, each page as soon as it has arrived."""
         started = time.monotonic()
-        pages = claim_pages(batch_size=batch_size, page_ids=page_ids)
-        if not pages:
-            return RunStats()
-        fetched = self._loop.run_until_complete(_fetch_all(self._fetcher, pages))
+        in_flight: dict[Future, ClaimedPage] = {}
+        self._start(claim_pages(batch_size=batch_size, page_ids=page_ids), in_flight)
         stats = RunStats()
-        for page, result in zip(pages, fetched, strict=True):
-            outcome = outcome_for(page, result)
-            written = write_page_result(page=page, outcome=outcome)
-            stats.processed += 1
-            if not written.written:
-                stats.stale += 1
-            elif outcome.failed:
-                stats.error += 1
-            else:
-                stats.complete += 1
-            stats.contacts_created += written.created
-            stats.contacts_updated += written.updated
+        for fetched in as_completed(in_flight):
+            self._finish(in_flight[fetched], fetched, stats)
         stats.seconds = time.monotonic() - started
         return stats
 
@@ -119,16 +133,28 @@ class PageProcessor:
         deadline: float | None = None,
         on_batch: Callable[[RunStats], None] | None = None,
     ) -> RunStats:
-        """Process batches until the queue is empty or ``deadline`` (monotonic) has passed."""
+        """Process pages until the queue is empty or ``deadline`` (monotonic) has passed.
+
+        A new batch is claimed when half of the last one is done, so the network never idles
+        while the last pages of a batch are being written."""
         started = time.monotonic()
-        total = RunStats()
-        while deadline is None or time.monotonic() < deadline:
-            recover_expired_leases()
-            stats = self.process_batch(batch_size=batch_size)
-            if not stats.processed:
+        stats = RunStats()
+        in_flight: dict[Future, ClaimedPage] = {}
+        queue_empty = False
+        while True:
+            in_time = deadline is None or time.monotonic() < deadline
+            may_claim = not queue_empty or not in_flight  # look once more before stopping
+            if in_time and may_claim and len(in_flight) <= batch_size // 2:
+                recover_expired_leases()
+                pages = claim_pages(batch_size=batch_size)
+                queue_empty = not pages
+                self._start(pages, in_flight)
+            if not in_flight:
                 break
-            total = total + stats
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for fetched in done:
+                self._finish(in_flight.pop(fetched), fetched, stats)
             if on_batch:
-                on_batch(total)
-        total.seconds = time.monotonic() - started
-        return total
+                on_batch(stats)
+        stats.seconds = time.monotonic() - started
+        return stats

@@ -64,6 +64,7 @@ def write_page_result(*, page: ClaimedPage, outcome: PageOutcome) -> WriteResult
     now = timezone.now()
     processing = PageProcessingStatus.ERROR if outcome.failed else PageProcessingStatus.COMPLETE
     with transaction.atomic():
+        _skip_waiting_for_disk()
         still_ours = Page.objects.filter(
             id=page.id,
             page_processing_status=PageProcessingStatus.PROCESSING,
@@ -78,6 +79,17 @@ def write_page_result(*, page: ClaimedPage, outcome: PageOutcome) -> WriteResult
             return WriteResult(written=False)
         created, updated = upsert_contacts(page=page, contacts=outcome.contacts, now=now)
     return WriteResult(written=True, created=created, updated=updated)
+
+
+def _skip_waiting_for_disk() -> None:
+    """Don't wait for this commit to reach the disk (PostgreSQL's ``synchronous_commit``).
+
+    A crash of the database may then forget the last few results, but never half of one: those
+    pages are still ``Processing`` in the database and the lease puts them back in the queue. It
+    makes each page's transaction several times cheaper."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def upsert_contacts(*, page: ClaimedPage, contacts: Sequence, now: datetime) -> tuple[int, int]:
