@@ -1,6 +1,10 @@
 """Reads of contacts."""
 
-from django.db.models import QuerySet
+from datetime import date, timedelta
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from contacts.models import Contact
 
@@ -8,3 +12,19 @@ from contacts.models import Contact
 def contacts_for_listing() -> QuerySet[Contact]:
     """Contacts with their domain name, newest first: one query whatever the page size."""
     return Contact.objects.select_related("domain").order_by("-created_at", "-pk")
+
+
+def contacts_per_day(*, days: int = 30, today: date | None = None) -> list[tuple[date, int]]:
+    """Contacts first found on each of the last ``days`` days (today included), oldest first;
+    days without any are there with 0, so a chart has no gaps."""
+    today = today or timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    found = dict(
+        Contact.objects.annotate(day=TruncDate("created_at"))
+        .filter(day__gte=first, day__lte=today)
+        .order_by()
+        .values_list("day")
+        .annotate(n=Count("id"))
+    )
+    days_shown = [first + timedelta(days=offset) for offset in range(days)]
+    return [(day, found.get(day, 0)) for day in days_shown]

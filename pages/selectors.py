@@ -49,8 +49,8 @@ def orphan_pages() -> QuerySet[Page]:
     )
 
 
-def error_reasons() -> QuerySet:
-    """``Error`` pages grouped by the text before the first colon of their message."""
+def _error_pages_with_reason() -> QuerySet[Page]:
+    """``Error`` pages annotated with ``reason``: the text before the first colon of the message."""
     colon = StrIndex("page_processing_error", Value(":"))
     reason_length = Case(
         When(colon__gt=0, colon__lte=ERROR_REASON_LENGTH, then=F("colon") - 1),
@@ -61,9 +61,35 @@ def error_reasons() -> QuerySet:
         Page.objects.filter(page_processing_status=PageProcessingStatus.ERROR)
         .annotate(colon=colon)
         .annotate(reason=Left("page_processing_error", reason_length))
+    )
+
+
+def error_reasons() -> QuerySet:
+    """``Error`` pages grouped by the text before the first colon of their message."""
+    return (
+        _error_pages_with_reason()
         .values("reason")
         .annotate(count=Count("id"))
         .order_by("-count", "reason")
+    )
+
+
+def pages_with_error_reason(*, reason: str) -> QuerySet[Page]:
+    """The pages that ``error_reasons`` counts under ``reason`` (the admin links to them)."""
+    return _error_pages_with_reason().filter(reason=reason)
+
+
+def last_job_run() -> dict | None:
+    """When the scheduled job last ran (django-q2's task record), or None if it never has."""
+    from django_q.models import Task
+
+    from extraction.schedule import SCHEDULE_NAME
+
+    return (
+        Task.objects.filter(group=SCHEDULE_NAME)
+        .order_by("-started")
+        .values("started", "stopped", "success", "result")
+        .first()
     )
 
 

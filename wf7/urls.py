@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pages.admin.dashboard import pipeline_dashboard
+
 urlpatterns = [
+    path("admin/pipeline/", admin.site.admin_view(pipeline_dashboard), name="pipeline_dashboard"),
     path("admin/", admin.site.urls),
     path("api/", include("wf7.api_urls")),
 ]

@@ -1,0 +1,36 @@
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from contacts.models import Contact
+from pages.admin.queries import count_of
+from pages.models import Domain, Page
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ["name", "pages", "contacts", "created_at"]
+    search_fields = ["name"]
+    list_per_page = 100
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(page_count=count_of(Page, "domain"))
+            .annotate(contact_count=count_of(Contact, "domain"))
+        )
+
+    @admin.display(description="pages", ordering="page_count")
+    def pages(self, domain):
+        return self._link("admin:pages_page_changelist", domain, domain.page_count)
+
+    @admin.display(description="contacts", ordering="contact_count")
+    def contacts(self, domain):
+        return self._link("admin:contacts_contact_changelist", domain, domain.contact_count)
+
+    def _link(self, url_name, domain, count):
+        url = f"{reverse(url_name)}?{urlencode({'domain': domain.name})}"
+        return format_html('<a href="{}">{}</a>', url, count)

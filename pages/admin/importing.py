@@ -1,0 +1,77 @@
+"""The admin's import page: the same service and the same per-line report as ``import_pages``."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+
+from pages.imports import ImportFormatError, pages_import, read_url_lines
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_REPORTED_LINES = 1000
+
+
+class ImportForm(forms.Form):
+    urls = forms.CharField(
+        label="Paste URLs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 90, "placeholder": "https://…"}),
+        help_text="One URL a line, or a CSV with a url column.",
+    )
+    file = forms.FileField(
+        label="…or upload a file",
+        required=False,
+        help_text="A text file with one URL a line, or a CSV with a url column.",
+    )
+    select = forms.BooleanField(
+        label="Select the new pages for contact extraction (queues them)", required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("urls", "").strip()) == bool(data.get("file")) and not self.errors:
+            raise forms.ValidationError("Paste URLs or upload a file (one of the two).")
+        return data
+
+    def lines(self) -> list[str]:
+        """The input as lines, whichever way it came; undecodable bytes are replaced, as the
+        command does, so one bad byte is one invalid line rather than a failed import."""
+        if upload := self.cleaned_data.get("file"):
+            text = upload.read().decode("utf-8-sig", errors="replace")
+        else:
+            text = self.cleaned_data["urls"]
+        return text.splitlines(keepends=True)
+
+
+def import_view(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    report = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = pages_import(
+                lines=read_url_lines(form.lines()), select=form.cleaned_data["select"]
+            )
+        except ImportFormatError as exc:
+            form.add_error(None, str(exc))
+        else:
+            level = messages.WARNING if report.invalid else messages.SUCCESS
+            model_admin.message_user(request, f"Import: {report.summary()}.", level)
+            form = ImportForm()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": "Import pages",
+        "form": form,
+        "report": report,
+        "invalid_lines": report.invalid[:MAX_REPORTED_LINES] if report else [],
+        "more_invalid": max(len(report.invalid) - MAX_REPORTED_LINES, 0) if report else 0,
+    }
+    return TemplateResponse(request, "admin/pages/page/import.html", context)
