@@ -14,29 +14,174 @@ import phonenumbers
 
 # "+49 (0)30 1234-567", "(202) 555-0123", "030/1234567", "0044 20 7946 0018", "+44 20 7946 0018".
 CANDIDATE_RE = re.compile(
-    r"(?<![\w+/.,%$€£¥-])"
+    r"(?<![\w+/.,%$€£¥-])(?=[+(\d])"
+    # not an ISO date, a year range or a short number: cheap to rule out here
+    r"(?!(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?!\d)|(?:19|20)\d\d\s?[-\u2013]\s?(?:19|20)\d\d(?!\d))"
+    r"(?=(?:[^\d\n]{0,4}\d){7})"
     r"((?:\+\s?|00)?\(?\d[\d \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{4,24}\d)"
     r"(?![\w%€$£¥]|[.,/-]\d|\s?(?:%|€|\$|£|¥|eur\b|usd\b|gbp\b|chf\b))",
     re.IGNORECASE,
 )
-_PHONE_LABEL_RE = re.compile(
-    r"(?:\b(?:tel|tél|tele|telephone|téléphone|telefon|telefono|teléfono|telf|phone|ph|"
-    r"call|calls|mobile|mob|cell|cellphone|handy|mobil|fon|direct|dial|hotline|whatsapp|"
-    r"switchboard|landline|office|main|toll[- ]free|contact|reach|kontakt|ruf|zentrale)\b"
-    r"|\b[tpmc]\s?[:.]\s*$|☎|📞|✆)",
-    re.IGNORECASE,
+# Words before a number that say it is a phone (searched as words of the lower-cased line).
+PHONE_LABELS = frozenset(
+    [
+        "tel",
+        "tél",
+        "tele",
+        "telephone",
+        "téléphone",
+        "telefon",
+        "telefono",
+        "teléfono",
+        "telf",
+        "phone",
+        "ph",
+        "call",
+        "calls",
+        "mobile",
+        "mob",
+        "cell",
+        "cellphone",
+        "handy",
+        "mobil",
+        "fon",
+        "direct",
+        "dial",
+        "hotline",
+        "whatsapp",
+        "switchboard",
+        "landline",
+        "office",
+        "main",
+        "toll",
+        "contact",
+        "reach",
+        "kontakt",
+        "ruf",
+        "zentrale",
+        "móvil",
+        "cellulare",
+        "cell.",
+        "numéro",
+    ]
 )
+_PHONE_SYMBOLS = ("\u260e", "\U0001f4de", "\u2706")
+_SHORT_LABEL_RE = re.compile(r"\b[tpmc]\s?[:.]\s*$")
 _FAX_RE = re.compile(r"\b(?:fax|telefax|facsimile|f)\s?[:.]?\s*$", re.IGNORECASE)
-_REJECT_LABEL_RE = re.compile(
-    r"(?:\b(?:isbn(?:-1[03])?|issn|doi|case|docket|ref|reference|order|invoice|account|acct|"
-    r"iban|bic|swift|vat|ust|ust-idnr|tax|tin|ein|abn|acn|nif|siret|siren|cvr|kvk|reg|"
-    r"registration|registered|company|crn|hrb|hra|patent|serial|sku|item|article|art|ean|upc|"
-    r"id|no|nr|num|number|ticket|version|ver|v|build|release|zip|postcode|plz|"
-    r"iva|p\.iva|piva|partita|cf|c\.f|codice|fiscale|cnpj|cpf|cin|gstin|pan|kra|pin|uid|mwst|btw|"
-    r"lat|lon|lng|latitude|longitude|price|cost|total)\b\.?|#|№)[\s:.#]*$",
-    re.IGNORECASE,
+# The word right before a number that says it is not a phone: IDs, references, registrations,
+# versions, postcodes, coordinates, prices.
+REJECT_LABELS = frozenset(
+    [
+        "isbn",
+        "isbn-10",
+        "isbn-13",
+        "issn",
+        "doi",
+        "case",
+        "docket",
+        "ref",
+        "reference",
+        "order",
+        "invoice",
+        "account",
+        "acct",
+        "iban",
+        "bic",
+        "swift",
+        "vat",
+        "ust",
+        "ust-idnr",
+        "ust-id",
+        "tax",
+        "tin",
+        "ein",
+        "abn",
+        "acn",
+        "nif",
+        "siret",
+        "siren",
+        "cvr",
+        "kvk",
+        "reg",
+        "registration",
+        "registered",
+        "company",
+        "crn",
+        "hrb",
+        "hra",
+        "patent",
+        "serial",
+        "sku",
+        "item",
+        "article",
+        "art",
+        "ean",
+        "upc",
+        "id",
+        "no",
+        "nr",
+        "num",
+        "number",
+        "ticket",
+        "version",
+        "ver",
+        "v",
+        "build",
+        "release",
+        "zip",
+        "postcode",
+        "plz",
+        "iva",
+        "p.iva",
+        "piva",
+        "partita",
+        "cf",
+        "c.f",
+        "codice",
+        "fiscale",
+        "cnpj",
+        "cpf",
+        "cin",
+        "gstin",
+        "pan",
+        "kra",
+        "pin",
+        "uid",
+        "mwst",
+        "btw",
+        "lat",
+        "lon",
+        "lng",
+        "latitude",
+        "longitude",
+        "price",
+        "cost",
+        "total",
+        "usd",
+        "eur",
+        "gbp",
+        "chf",
+        "rs",
+        "inr",
+        "ugx",
+        "kes",
+        "sek",
+        "nok",
+        "dkk",
+        "r$",
+        "cad",
+        "aud",
+        "npi",
+        "dre",
+        "mls",
+        "pr",
+        "rcn",
+        "chy",
+    ]
 )
-_CURRENCY_BEFORE_RE = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|rs|inr|ugx|kes))\s?$", re.I)
+_TAIL_WORD_RE = re.compile(r"[a-z$][a-z0-9.$\-]*$")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_CURRENCY_SYMBOLS = "$€£¥₹#№"
 _DATE_RES = (
     re.compile(r"(?<!\d)(?:19|20)\d\d\s?[-/.]\s?[01]?\d\s?[-/.]\s?[0-3]?\d(?!\d)"),
     re.compile(r"(?<!\d)[0-3]?\d\s?[-/.]\s?[01]?\d\s?[-/.]\s?(?:19|20)?\d\d(?!\d)"),
@@ -46,6 +191,7 @@ _IP_RE = re.compile(r"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")
 _ZIP_RE = re.compile(r"^\d{5}-\d{3,4}$")
 _DECIMAL_RE = re.compile(r"^-?\d{1,3}\.\d{3,}$")
 _SEPARATOR_RE = re.compile(r"[^\d+]")
+_NON_DIGIT_RE = re.compile(r"\D")
 _GROUPS_RE = re.compile(r"[\s\u00a0\u2009\u202f]+")
 
 # Country-code TLDs that are sold as generic names: no country can be read from them.
@@ -180,26 +326,28 @@ def find_in_text(text: str, region: str) -> list[tuple[str, int, int]]:
 
 
 def _check(cand: str, before: str, region: str) -> str:
-    digits = sum(ch.isdigit() for ch in cand)
+    digits = len(_NON_DIGIT_RE.sub("", cand))
     if digits < 7 or digits > 17:
         return ""
-    if _FAX_RE.search(before):  # also "Fax" in the table cell before
-        return ""
-    before = before.rsplit("\n", 1)[-1]  # labels count on the number's own line
-    labelled = bool(_PHONE_LABEL_RE.search(before))
-    if not labelled and (_REJECT_LABEL_RE.search(before) or _CURRENCY_BEFORE_RE.search(before)):
-        return ""
-    compact = cand.replace(" ", "")
-    if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
-        return ""
-    if _YEARS_RE.match(cand) or any(r.search(cand) for r in _DATE_RES):
-        return ""
     international = cand.startswith(("+", "00"))
-    if not international and region in TRUNK_ZERO_REGIONS and not cand.lstrip("(").startswith("0"):
-        return ""
     formatted = international or bool(_SEPARATOR_RE.search(cand))
+    if formatted:
+        compact = cand.replace(" ", "")
+        if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
+            return ""
+        if _YEARS_RE.match(cand) or any(r.search(cand) for r in _DATE_RES):
+            return ""
+    line = before.rsplit("\n", 1)[-1].lower()  # labels count on the number's own line
+    labelled = _is_labelled(line)
     if not formatted and not labelled:
         return ""  # a bare run of digits is an ID, a timestamp or an order number
+    low = before.lower()
+    if ("fa" in low or "f" in low[-4:]) and _FAX_RE.search(before):  # "Fax" may be a cell before
+        return ""
+    if not labelled and _is_rejected(line):
+        return ""
+    if not international and region in TRUNK_ZERO_REGIONS and not cand.lstrip("(").startswith("0"):
+        return ""
     e164 = to_e164(cand, region)
     if e164 or digits <= 10:
         return e164
@@ -208,3 +356,19 @@ def _check(cand: str, before: str, region: str) -> str:
     if len(groups) >= 3:
         return to_e164(" ".join(groups[1:]), region) or to_e164(" ".join(groups[:-1]), region)
     return ""
+
+
+def _is_labelled(line: str) -> bool:
+    if any(word in PHONE_LABELS for word in _WORD_RE.findall(line)):
+        return True
+    return any(sym in line for sym in _PHONE_SYMBOLS) or bool(_SHORT_LABEL_RE.search(line[-6:]))
+
+
+def _is_rejected(line: str) -> bool:
+    """Is the number right after an ID/reference label or a currency?"""
+    tail = line.rstrip(" \t:.#\u00a0")
+    last = line.rstrip()[-1:]
+    if (last and last in _CURRENCY_SYMBOLS) or (tail and tail[-1] in _CURRENCY_SYMBOLS):
+        return True
+    match = _TAIL_WORD_RE.search(tail[-24:])
+    return bool(match) and match.group(0).strip(".") in REJECT_LABELS

@@ -92,6 +92,7 @@ HIDDEN_SELECTOR = (
     "[style*='display: none' i], [style*='visibility:hidden' i], [style*='visibility: hidden' i]"
 )
 _WS = re.compile(r"\s+")
+_LINK_HINT_RE = re.compile(r"mailto:|tel:|email-protection", re.IGNORECASE)
 
 
 @dataclass
@@ -105,7 +106,7 @@ class Document:
     # Text pieces: where each starts in text and which element holds it.
     piece_starts: list[int] = field(default_factory=list)
     piece_owners: list[int] = field(default_factory=list)
-    # (element index, href) for every visible <a href>.
+    # (element index, href) for every visible mailto:, tel: and email-protection link.
     links: list[tuple[int, str]] = field(default_factory=list)
     # (element index, hex) for every visible data-cfemail.
     cfemails: list[tuple[int, str]] = field(default_factory=list)
@@ -138,27 +139,34 @@ def parse(html: str) -> Document:
     except UnicodeError:  # lone surrogates from a mis-decoded page
         tree = LexborHTMLParser(html.encode("utf-8", "replace").decode("utf-8", "replace"))
     doc = Document()
-    lowered = html.lower()
-    if "ld+json" in lowered:
-        for node in tree.css("script[type]"):
-            if "ld+json" in (node.attrs.get("type") or "").lower():
-                doc.jsonld.append(node.text(deep=True) or "")
+    for node in tree.css("script[type]"):
+        if "ld+json" in (node.attrs.get("type") or "").lower():
+            doc.jsonld.append(node.text(deep=True) or "")
     body = tree.body
     if body is None:
         return doc
     hidden = set()
-    if "hidden" in lowered or "none" in lowered:
+    if "hidden" in html or "none" in html or "HIDDEN" in html or "NONE" in html:
         hidden = {node.mem_id for node in tree.css(HIDDEN_SELECTOR)}
+    links = {}
+    if _LINK_HINT_RE.search(html):
+        links = {
+            node.mem_id: node.attrs.get("href") or ""
+            for node in tree.css(
+                "a[href^='mailto:' i], a[href^='tel:' i], a[href*='email-protection' i], "
+                "a[href^=' mailto:' i], a[href^=' tel:' i]"
+            )
+        }
     cf = {}
-    if "data-cfemail" in lowered:
+    if "data-cfemail" in html:
         cf = {
             node.mem_id: node.attrs.get("data-cfemail") or "" for node in tree.css("[data-cfemail]")
         }
-    _walk(body, doc, hidden, cf)
+    _walk(body, doc, hidden, cf, links)
     return doc
 
 
-def _walk(body, doc: Document, hidden: set, cf: dict) -> None:
+def _walk(body, doc: Document, hidden: set, cf: dict, link_hrefs: dict) -> None:
     """Depth-first, iterative (broken markup nests deep), skipping invisible subtrees."""
     pieces: list[str] = []
     pos = 0
@@ -178,7 +186,8 @@ def _walk(body, doc: Document, hidden: set, cf: dict) -> None:
         if tag == "-text":
             text = node.text_content
             if text:
-                text = _WS.sub(" ", text)
+                if "  " in text or "\n" in text or "\t" in text or "\xa0" in text or "\r" in text:
+                    text = _WS.sub(" ", text)
                 piece_starts.append(pos)
                 piece_owners.append(stack[-1])
                 pieces.append(text)
@@ -195,17 +204,18 @@ def _walk(body, doc: Document, hidden: set, cf: dict) -> None:
                     pos += 1
                 starts.append(pos)
                 ends.append(pos)
-                if tag == "a":
-                    href = node.attrs.get("href")
+                if link_hrefs and tag == "a":
+                    href = link_hrefs.get(node.mem_id)
                     if href:
                         links.append((idx, href))
                 if cf:
                     hexed = cf.get(node.mem_id)
                     if hexed:
                         cfemails.append((idx, hexed))
-                if node.child is not None:
+                child = node.child
+                if child is not None:
                     stack.append(idx)
-                    node = node.child
+                    node = child
                     continue
                 if tag in BLOCK_TAGS:
                     pieces.append("\n")
