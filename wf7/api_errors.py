@@ -66,7 +66,7 @@ ERROR_DESCRIPTIONS = {
     400: "Bad request: `errors` names each field and its problem; nothing was changed.",
     401: "No credentials, or bad ones.",
     403: "Authenticated, but without the `pages.change_page` permission.",
-    404: "No such page (or a list page past the last one).",
+    404: "No such page.",
 }
 
 

@@ -1,43 +1,41 @@
-"""Page-number pagination for every API list, with a client-chosen but bounded page size."""
+"""Limit/offset pagination for every API list, with a client-chosen but bounded limit.
+
+Limit/offset rather than page numbers: the contacts list has a ``page`` filter (a page's id)."""
 
 from django.conf import settings
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import LimitOffsetPagination
 
 
-def _positive_int(request, name: str) -> int | None:
+def _whole_number(request, name: str, *, minimum: int) -> int | None:
     text = request.query_params.get(name)
     if text is None:
         return None
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise ValidationError({name: ["A whole number of 1 or more is required."]})
+    if not text.isascii() or not text.isdigit() or int(text) < minimum:
+        raise ValidationError({name: [f"A whole number of {minimum} or more is required."]})
     return int(text)
 
 
-class ApiPagination(PageNumberPagination):
-    """``page`` and ``page_size`` that are not positive whole numbers are a 400, not ignored;
-    a page past the last one is a 404."""
-
-    page_size_query_param = "page_size"
+class ApiPagination(LimitOffsetPagination):
+    """``limit`` and ``offset`` that are not whole numbers are a 400, not silently ignored."""
 
     @property
-    def page_size(self) -> int:
+    def default_limit(self) -> int:
         return settings.API_PAGE_SIZE
 
     @property
-    def max_page_size(self) -> int:
+    def max_limit(self) -> int:
         return settings.API_MAX_PAGE_SIZE
 
-    def paginate_queryset(self, queryset, request, view=None):
-        _positive_int(request, self.page_query_param)
-        return super().paginate_queryset(queryset, request, view)
+    def get_limit(self, request) -> int:
+        limit = _whole_number(request, self.limit_query_param, minimum=1)
+        return self.default_limit if limit is None else min(limit, self.max_limit)
 
-    def get_page_size(self, request):
-        size = _positive_int(request, self.page_size_query_param)
-        return self.page_size if size is None else min(size, self.max_page_size)
+    def get_offset(self, request) -> int:
+        return _whole_number(request, self.offset_query_param, minimum=0) or 0
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
-            parameter["schema"]["minimum"] = 1
+            parameter["schema"]["minimum"] = 1 if parameter["name"] == "limit" else 0
         return parameters

@@ -29,7 +29,7 @@ class ContactListView(generics.ListAPIView):
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
 
-    @extend_schema(responses={200: ContactSerializer(many=True), **error_responses(400, 401, 404)})
+    @extend_schema(responses={200: ContactSerializer(many=True), **error_responses(400, 401)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -66,7 +66,7 @@ class PageListView(generics.ListAPIView):
     serializer_class = PageSerializer
     filterset_class = PageFilter
 
-    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401, 404)})
+    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -16,12 +16,12 @@ def token_client(user) -> APIClient:
 @pytest.fixture
 def reader(django_user_model):
     """Active, but without ``pages.change_page``: may read, may not change."""
-    return django_user_model.objects.create_user("reader", password="pw")
+    return django_user_model.objects.create_user("reader")
 
 
 @pytest.fixture
 def curator(django_user_model):
-    user = django_user_model.objects.create_user("curator", password="pw")
+    user = django_user_model.objects.create_user("curator")
     user.user_permissions.add(Permission.objects.get(codename="change_page"))
     return user
 

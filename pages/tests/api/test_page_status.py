@@ -33,7 +33,9 @@ def test_selecting_queues_the_pages(curator_client):
     pages = PageFactory.create_batch(2)
     untouched = PageFactory()
 
-    response = put(curator_client, V3, {"page_ids": [str(p.pk) for p in pages], "status": "Selected"})
+    response = put(
+        curator_client, V3, {"page_ids": [str(p.pk) for p in pages], "status": "Selected"}
+    )
 
     assert response.status_code == 200
     assert response.json() == {"updated_count": 2, "queued_count": 2}
@@ -121,7 +123,9 @@ def test_a_batch_of_exactly_the_limit_is_accepted(curator_client, settings):
     settings.API_MAX_BATCH = 3
     pages = PageFactory.create_batch(3)
 
-    response = put(curator_client, V3, {"page_ids": [str(p.pk) for p in pages], "status": "Archived"})
+    response = put(
+        curator_client, V3, {"page_ids": [str(p.pk) for p in pages], "status": "Archived"}
+    )
 
     assert response.json() == {"updated_count": 3, "queued_count": 0}
 
