@@ -1,0 +1,63 @@
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from contacts.export import COLUMNS
+from contacts.tests.factories import ContactFactory
+from pages.tests.factories import DomainFactory, PageFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:contacts_contact_changelist"
+
+
+def listed(client, query=""):
+    response = client.get(reverse(CHANGELIST) + query)
+    return {contact.email for contact in response.context["cl"].result_list}
+
+
+def test_search_on_email_name_and_phone(staff_client):
+    ContactFactory(email="jane@acme.example.org", name="Jane Roe", phone_number="+14155550100")
+    ContactFactory(email="sales@beta.example.org", name="", phone_number="+442079460000")
+    assert listed(staff_client, "?q=jane@") == {"jane@acme.example.org"}
+    assert listed(staff_client, "?q=Roe") == {"jane@acme.example.org"}
+    assert listed(staff_client, "?q=2079460000") == {"sales@beta.example.org"}
+
+
+def test_filters_on_domain_and_date(staff_client):
+    acme = PageFactory(domain=DomainFactory(name="acme.example.org"))
+    ContactFactory(page=acme, email="a@acme.example.org")
+    ContactFactory(email="b@beta.example.org")
+    assert listed(staff_client, "?domain=acme.example.org") == {"a@acme.example.org"}
+    assert listed(staff_client, "?domain=nowhere.example.org") == set()
+    assert len(listed(staff_client, "?created_at__gte=2000-01-01+00%3A00%3A00%2B00%3A00")) == 2
+    assert listed(staff_client, "?created_at__lt=2000-01-01+00%3A00%3A00%2B00%3A00") == set()
+
+
+def test_the_list_links_to_the_source_page_in_a_fixed_number_of_queries(staff_client):
+    contact = ContactFactory()
+    ContactFactory.create_batch(60)
+    with CaptureQueriesContext(connection) as queries:
+        content = staff_client.get(reverse(CHANGELIST)).content.decode()
+    assert len(queries) <= 6
+    assert reverse("admin:pages_page_change", args=[contact.page_id]) in content
+    assert f'href="{contact.source_url}" target="_blank"' in content
+
+
+def test_export_to_csv_uses_the_shared_exporter(staff_client):
+    chosen = ContactFactory(email="jane@acme.example.org", name="=HYPERLINK()")
+    ContactFactory(email="other@beta.example.org")
+    response = staff_client.post(
+        reverse(CHANGELIST), {"action": "export_csv", "_selected_action": [chosen.pk]}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith('attachment; filename="contacts-')
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == COLUMNS
+    assert len(rows) == 2
+    assert rows[1][0] == "jane@acme.example.org"
+    assert rows[1][1] == "'=HYPERLINK()"
