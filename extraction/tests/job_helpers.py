@@ -32,6 +32,7 @@ def subprocess_env() -> dict:
     """The environment for a ``manage.py`` child that must see this test's database."""
     import os
 
+    from django.conf import settings
     from django.db import connection
 
     db = connection.settings_dict
@@ -43,7 +44,7 @@ def subprocess_env() -> dict:
     return {
         **os.environ,
         "DATABASE_URL": url,
-        "SECRET_KEY": "test",
+        "SECRET_KEY": settings.SECRET_KEY,  # django-q2 signs its tasks with it
         "FETCH_ALLOW_PRIVATE_ADDRESSES": "true",
         "FETCH_RETRIES": "0",
     }

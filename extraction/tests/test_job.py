@@ -192,3 +192,14 @@ def test_drain_empties_the_queue(page_server):
     assert stats.processed == 7
     assert Contact.objects.count() == 7
     assert not Page.objects.filter(page_processing_status="Queued").exists()
+
+
+def test_pages_go_through_scraper_api_when_a_key_is_set(page_server, settings):
+    settings.SCRAPER_API_KEY = "secret"
+    settings.SCRAPER_API_URL = page_server.html("/api", card("Lee Park", "lee@harrisonlaw.com"))
+    (page,) = queue_pages("https://harrisonlaw.com/people/lee")
+    process()
+    page.refresh_from_db()
+    assert page.contact_scrape_status == "ContactFound"
+    assert page_server.hits["/api"] == 1
+    assert "url=https%3A%2F%2Fharrisonlaw.com%2Fpeople%2Flee" in page_server.queries[0]

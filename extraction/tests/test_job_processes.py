@@ -11,6 +11,7 @@ import pytest
 from contacts.models import Contact
 from extraction.claims import recover_expired_leases
 from extraction.pipeline import PageProcessor
+from extraction.tasks import enqueue_page_processing
 from extraction.tests.job_helpers import queue_pages, subprocess_env
 from extraction.tests.page_server import Reply
 from pages.models import Page
@@ -79,3 +80,25 @@ def test_a_worker_killed_mid_batch_loses_nothing(page_server, settings):
     assert Page.objects.filter(page_processing_status="Complete").count() == 30
     assert Contact.objects.filter(email__startswith="person").count() == 30
     assert max(page_server.hits[f"/p{n}"] for n in range(30)) <= 2
+
+
+def test_the_django_q_cluster_processes_a_page_handed_to_it(page_server):
+    """The whole path through django-q2: the admin's "Process now" queues a task in the ORM
+    broker, a real ``qcluster`` picks it up and the page gets its contacts."""
+    (page,) = queue_pages(serve_pages(page_server, 1)[0])
+    enqueue_page_processing(page_ids=[page.pk])
+    cluster = subprocess.Popen(
+        [sys.executable, str(BASE_DIR / "manage.py"), "qcluster"],
+        env={**subprocess_env(), "REDIS_URL": ""},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while Page.objects.get(pk=page.pk).page_processing_status != "Complete":
+            assert time.monotonic() < deadline, "the cluster never processed the page"
+            time.sleep(0.2)
+    finally:
+        cluster.send_signal(signal.SIGTERM)
+        cluster.wait(timeout=30)
+    assert Contact.objects.filter(page=page).count() == 2
