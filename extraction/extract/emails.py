@@ -31,8 +31,9 @@ OBFUSCATED_RE = re.compile(
     re.IGNORECASE,
 )
 # Cheap test before running OBFUSCATED_RE over a whole page.
+# (run on the lower-cased text: a case-insensitive regex over a whole page is slow).
 OBFUSCATION_HINT_RE = re.compile(
-    rf"{_OPEN}\s*(?:at|@|ät|arroba|a|dot|punkt|point|punto|\.)\s*{_CLOSE}|\sdot\s", re.IGNORECASE
+    rf"{_OPEN}\s*(?:at|@|ät|arroba|a|dot|punkt|point|punto|\.)\s*{_CLOSE}|\sdot\s"
 )
 _DOT_TOKEN_RE = re.compile(rf"{_BR_DOT}|{_WORD_DOT}", re.IGNORECASE)
 _WORD_AT_RE = re.compile(_WORD_AT)
@@ -93,14 +94,23 @@ _SPLIT_LOCAL_RE = re.compile(r"[.\-_+]")
 
 def find_in_text(text: str) -> list[tuple[str, int]]:
     """Plain addresses in visible text: (address as written, offset)."""
-    if "@" not in text:
-        return []
-    return [(m.group(1), m.start(1)) for m in EMAIL_RE.finditer(text)]
+    found: list[tuple[str, int]] = []
+    at = text.find("@")
+    done = 0  # matches end here or before: only look around each "@", not the whole page
+    while at != -1:
+        for m in EMAIL_RE.finditer(text, max(done, at - 65), min(len(text), at + 256)):
+            if m.start(1) >= done and m.start(1) < at < m.end(1):  # the address of this "@"
+                found.append((m.group(1), m.start(1)))
+                done = m.end(1)
+                break
+        done = max(done, at + 1)
+        at = text.find("@", done)
+    return found
 
 
 def find_obfuscated(text: str) -> list[tuple[str, int]]:
     """Addresses written to fool harvesters, rebuilt: (address, offset)."""
-    if not OBFUSCATION_HINT_RE.search(text):
+    if not OBFUSCATION_HINT_RE.search(text.lower()):
         return []
     found = []
     for m in OBFUSCATED_RE.finditer(text):

@@ -14,7 +14,7 @@ import phonenumbers
 
 # "+49 (0)30 1234-567", "(202) 555-0123", "030/1234567", "0044 20 7946 0018", "+44 20 7946 0018".
 CANDIDATE_RE = re.compile(
-    r"(?<![\w+/.,%$€£¥-])(?=[+(\d])"
+    r"(?=[+(\d])(?<![\w+/.,%$€£¥-])"
     # not an ISO date, a year range or a short number: cheap to rule out here
     r"(?!(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?!\d)|(?:19|20)\d\d\s?[-\u2013]\s?(?:19|20)\d\d(?!\d))"
     r"(?=(?:[^\d\n]{0,4}\d){7})"

@@ -92,7 +92,6 @@ HIDDEN_SELECTOR = (
     "[style*='display: none' i], [style*='visibility:hidden' i], [style*='visibility: hidden' i]"
 )
 _WS = re.compile(r"\s+")
-_LINK_HINT_RE = re.compile(r"mailto:|tel:|email-protection", re.IGNORECASE)
 
 
 @dataclass
@@ -145,18 +144,15 @@ def parse(html: str) -> Document:
     body = tree.body
     if body is None:
         return doc
-    hidden = set()
-    if "hidden" in html or "none" in html or "HIDDEN" in html or "NONE" in html:
-        hidden = {node.mem_id for node in tree.css(HIDDEN_SELECTOR)}
-    links = {}
-    if _LINK_HINT_RE.search(html):
-        links = {
-            node.mem_id: node.attrs.get("href") or ""
-            for node in tree.css(
-                "a[href^='mailto:' i], a[href^='tel:' i], a[href*='email-protection' i], "
-                "a[href^=' mailto:' i], a[href^=' tel:' i]"
-            )
-        }
+    # Both selections run in C and cost less than scanning the page for a hint first.
+    hidden = {node.mem_id for node in tree.css(HIDDEN_SELECTOR)}
+    links = {
+        node.mem_id: node.attrs.get("href") or ""
+        for node in tree.css(
+            "a[href^='mailto:' i], a[href^='tel:' i], a[href*='email-protection' i], "
+            "a[href^=' mailto:' i], a[href^=' tel:' i]"
+        )
+    }
     cf = {}
     if "data-cfemail" in html:
         cf = {
@@ -185,7 +181,11 @@ def _walk(body, doc: Document, hidden: set, cf: dict, link_hrefs: dict) -> None:
         tag = node.tag
         if tag == "-text":
             text = node.text_content
-            if text:
+            if text and text.isspace():  # between tags: one space is enough
+                if pieces and pieces[-1][-1] not in " \n":
+                    pieces.append(" ")
+                    pos += 1
+            elif text:
                 if "  " in text or "\n" in text or "\t" in text or "\xa0" in text or "\r" in text:
                     text = _WS.sub(" ", text)
                 piece_starts.append(pos)
