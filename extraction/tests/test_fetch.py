@@ -1,11 +1,12 @@
 import asyncio
 from urllib.parse import parse_qs
 
+import httpx
 import pytest
 
 from extraction import fetch
 from extraction.fetch import Fetcher, FetchError, FetchOptions, NotAFit, Refused, TooLarge
-from extraction.tests.page_server import Reply
+from extraction.tests.page_server import PageServer, Reply
 
 HTML = "<html><body><p>Write to jane@firm.example.com</p></body></html>"
 
@@ -179,3 +180,21 @@ def test_scraper_api_backend(page_server):
 def test_sends_the_configured_user_agent(page_server):
     get(page_server.html("/ua", HTML), user_agent="CuratorBot/2")
     assert page_server.user_agents == ["CuratorBot/2"]
+
+
+def test_idle_host_pools_are_closed_past_the_cap():
+    servers = [PageServer() for _ in range(3)]
+    urls = [server.html("/", HTML) for server in servers]
+
+    async def run():
+        transport = fetch.PoolPerHost(max_connections=2, max_pools=2)
+        async with httpx.AsyncClient(transport=transport) as client:
+            for url in urls:
+                assert (await client.get(url)).status_code == 200
+            return len(transport._pools), sum(transport._busy.values())
+
+    try:
+        assert asyncio.run(run()) == (2, 0)
+    finally:
+        for server in servers:
+            server.stop()
