@@ -36,7 +36,7 @@ def bar_chart_svg(
         f'<title id="wf7-chart-title">{escape(title)}</title>',
         f'<desc id="wf7-chart-desc">{total} {escape(unit)} in {len(points)} days.</desc>',
     ]
-    for tick in sorted({0, top // 2, top}):
+    for tick in sorted({0, top} | ({top // 2} if top % 2 == 0 else set())):
         y = TOP + plot_h - plot_h * tick / top
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
@@ -51,7 +51,8 @@ def bar_chart_svg(
             f'width="{slot * 0.7:.1f}" height="{height:.1f}" fill="#417690">'
             f"<title>{day.isoformat()}: {count} {escape(unit)}</title></rect>"
         )
-        if index % 7 == 0 or index == len(points) - 1:
+        days_to_end = len(points) - 1 - index
+        if index == 0 or days_to_end == 0 or (index % 7 == 0 and days_to_end >= 4):
             parts.append(
                 f'<text x="{x + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
                 f'font-size="11" fill="#666">{day.strftime("%b %d")}</text>'

@@ -57,7 +57,7 @@ class PageAdmin(admin.ModelAdmin):
         "processing",
         "scrape",
         "contacts_found",
-        "processed_at",
+        "last_processed",
         "short_error",
     ]
     list_display_links = None
@@ -137,7 +137,7 @@ class PageAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a> <a href="{}" target="_blank" rel="noopener noreferrer" '
             'title="Open the web page in a new tab">↗</a>',
             change,
-            Truncator(page.url).chars(90),
+            Truncator(page.url).chars(70),
             page.url,
         )
 
@@ -157,12 +157,16 @@ class PageAdmin(admin.ModelAdmin):
     def contacts_found(self, page):
         return page.contact_count
 
+    @admin.display(description="last processed", ordering="processed_at")
+    def last_processed(self, page):
+        return page.processed_at
+
     @admin.display(description="error")
     def short_error(self, page):
         error = page.page_processing_error
         if not error:
             return ""
-        return format_html('<span title="{}">{}</span>', error[:500], Truncator(error).chars(60))
+        return format_html('<span title="{}">{}</span>', error[:500], Truncator(error).chars(40))
 
     @admin.display(description="processing error")
     def error_in_full(self, page):
