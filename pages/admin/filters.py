@@ -47,6 +47,10 @@ class ErrorReasonFilter(InputFilter):
     title = "error reason"
     parameter_name = "error"
 
+    def has_output(self):
+        """Shown only when the dashboard sent the curator here, so it can be read and cleared."""
+        return self.value() is not None
+
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(pk__in=pages_with_error_reason(reason=self.value()).values("pk"))
