@@ -192,6 +192,8 @@ _ZIP_RE = re.compile(r"^\d{5}-\d{3,4}$")
 _DECIMAL_RE = re.compile(r"^-?\d{1,3}\.\d{3,}$")
 _SEPARATOR_RE = re.compile(r"[^\d+]")
 _NON_DIGIT_RE = re.compile(r"\D")
+_RUN_RE = re.compile(r"\d[\d \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{4,}\d")
+_MARGIN = 16
 _GROUPS_RE = re.compile(r"[\s\u00a0\u2009\u202f]+")
 
 # Country-code TLDs that are sold as generic names: no country can be read from them.
@@ -316,13 +318,34 @@ def from_tel(href: str, region: str) -> str:
 def find_in_text(text: str, region: str) -> list[tuple[str, int, int]]:
     """Phone numbers in visible text: (E.164, start, end) in order, fax numbers left out."""
     found = []
-    for m in CANDIDATE_RE.finditer(text):
-        cand = m.group(1)
-        start = m.start(1)
-        e164 = _check(cand, text[max(0, start - 32) : start], region)
-        if e164:
-            found.append((e164, start, m.end(1)))
+    for window_start, window_end in _digit_runs(text):
+        for m in CANDIDATE_RE.finditer(text, window_start, window_end):
+            cand = m.group(1)
+            start = m.start(1)
+            e164 = _check(cand, text[max(0, start - 32) : start], region)
+            if e164:
+                found.append((e164, start, m.end(1)))
     return found
+
+
+def _digit_runs(text: str):
+    """Windows around the runs of digits and separators long enough to hold a number.
+
+    ``CANDIDATE_RE`` is costly to try at every digit of a long text; a plain run is cheap to
+    find, and every candidate lies inside one (the margins give its look-arounds room)."""
+    window_start = window_end = -1
+    for run in _RUN_RE.finditer(text):
+        if sum(ch.isdigit() for ch in run.group()) < 7:
+            continue
+        start, end = max(run.start() - _MARGIN, 0), run.end() + _MARGIN
+        if start <= window_end:
+            window_end = end
+            continue
+        if window_end > 0:
+            yield window_start, window_end
+        window_start, window_end = start, end
+    if window_end > 0:
+        yield window_start, window_end
 
 
 def _check(cand: str, before: str, region: str) -> str:
