@@ -4,6 +4,7 @@ that silently ignored a typo would return every page."""
 import django_filters
 
 from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
+from wf7.api_filters import StrictFilterSet
 
 NOT_QUEUED = "none"  # processing status NULL: never queued
 
@@ -17,7 +18,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "-pk") if value else qs
 
 
-class PageFilter(django_filters.FilterSet):
+class PageFilter(StrictFilterSet):
     curation_status = django_filters.ChoiceFilter(
         field_name="page_curation_status", choices=PageCurationStatus.choices
     )

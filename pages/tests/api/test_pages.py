@@ -79,6 +79,9 @@ def test_filters(reader_client, query, expected):
         ("offset=-1", "offset"),
         ("offset=two", "offset"),
         ("limit=-5", "limit"),
+        ("curation_status=", "curation_status"),
+        ("ordering=,", "ordering"),
+        ("ordering=url,", "ordering"),
     ],
 )
 def test_a_bad_filter_is_a_400_naming_it(reader_client, query, field):
@@ -113,7 +116,7 @@ def test_ordering(reader_client, ordering, expected):
     PageFactory(url="https://z.example.org/a", domain__name="z.example.org")
     PageFactory(url="https://m.example.org/c", domain__name="m.example.org")
 
-    response = reader_client.get(f"{PAGES}?ordering={ordering}")
+    response = reader_client.get(f"{PAGES}?ordering={ordering}" if ordering else PAGES)
 
     assert [url.rsplit("/", 1)[1] for url in urls(response)] == expected
 
