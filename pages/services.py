@@ -24,7 +24,8 @@ class CurationResult(NamedTuple):
     queued_count: int
 
 
-def _chunks(items: list, size: int = ID_CHUNK):
+def _chunks(items: list):
+    size = ID_CHUNK
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -62,19 +63,23 @@ def set_curation_status(
     return CurationResult(updated_count=updated, queued_count=queued)
 
 
-def _pages(page_ids: Iterable[UUID | str] | None):
+def _page_sets(page_ids: Iterable[UUID | str] | None):
+    """Querysets covering ``page_ids`` (all pages when None), each small enough for one query."""
     if page_ids is None:
-        return Page.objects.all()
-    return Page.objects.filter(id__in=[UUID(str(page_id)) for page_id in page_ids])
+        yield Page.objects.all()
+        return
+    ids = list(dict.fromkeys(UUID(str(page_id)) for page_id in page_ids))
+    for chunk in _chunks(ids):
+        yield Page.objects.filter(id__in=chunk)
 
 
 @transaction.atomic
 def requeue_failed_pages(*, page_ids: Iterable[UUID | str] | None = None) -> int:
     """Put ``Error`` pages (all of them when ``page_ids`` is None) back in the queue."""
-    return (
-        _pages(page_ids)
-        .filter(page_processing_status=PageProcessingStatus.ERROR)
-        .update(**_status_changes(PageCurationStatus.SELECTED))
+    changes = _status_changes(PageCurationStatus.SELECTED)
+    return sum(
+        pages.filter(page_processing_status=PageProcessingStatus.ERROR).update(**changes)
+        for pages in _page_sets(page_ids)
     )
 
 
@@ -82,12 +87,16 @@ def requeue_failed_pages(*, page_ids: Iterable[UUID | str] | None = None) -> int
 def mark_not_a_fit(*, page_ids: Iterable[UUID | str]) -> int:
     """The curator says the page holds no contacts worth having: archive it and drop it from the
     queue (a page already being processed finishes, but its result will not be written)."""
-    pages = _pages(page_ids)
-    marked = pages.update(
-        page_curation_status=PageCurationStatus.ARCHIVED,
-        contact_scrape_status=ContactScrapeStatus.NOT_A_FIT,
-    )
-    pages.filter(
-        page_processing_status__in=[PageProcessingStatus.QUEUED, PageProcessingStatus.PROCESSING]
-    ).update(page_processing_status=None, processing_started_at=None)
+    marked = 0
+    for pages in _page_sets(page_ids):
+        marked += pages.update(
+            page_curation_status=PageCurationStatus.ARCHIVED,
+            contact_scrape_status=ContactScrapeStatus.NOT_A_FIT,
+        )
+        pages.filter(
+            page_processing_status__in=[
+                PageProcessingStatus.QUEUED,
+                PageProcessingStatus.PROCESSING,
+            ]
+        ).update(page_processing_status=None, processing_started_at=None)
     return marked

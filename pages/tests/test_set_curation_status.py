@@ -85,3 +85,15 @@ def test_mark_not_a_fit_archives_and_dequeues():
     assert queued.page_curation_status == "Archived"
     assert queued.contact_scrape_status == "NotAFit"
     assert queued.page_processing_status is None
+
+
+def test_bulk_services_work_in_chunks(monkeypatch):
+    """Large selections are split to stay under PostgreSQL's bind-parameter limit."""
+    monkeypatch.setattr("pages.services.ID_CHUNK", 2)
+    pages = PageFactory.create_batch(5)
+    ids = [page.id for page in pages]
+    assert set_curation_status(page_ids=ids, status="Selected") == (5, 5)
+    Page.objects.update(page_processing_status="Error")
+    assert requeue_failed_pages(page_ids=ids) == 5
+    assert mark_not_a_fit(page_ids=ids) == 5
+    assert Page.objects.filter(contact_scrape_status="NotAFit").count() == 5
