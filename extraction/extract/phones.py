@@ -192,7 +192,7 @@ _ZIP_RE = re.compile(r"^\d{5}-\d{3,4}$")
 _DECIMAL_RE = re.compile(r"^-?\d{1,3}\.\d{3,}$")
 _SEPARATOR_RE = re.compile(r"[^\d+]")
 _NON_DIGIT_RE = re.compile(r"\D")
-_RUN_RE = re.compile(r"\d[\d \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{4,}\d")
+_RUN_RE = re.compile(r"\d(?:[ \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{0,4}\d){6,}")
 _MARGIN = 16
 _GROUPS_RE = re.compile(r"[\s\u00a0\u2009\u202f]+")
 
@@ -335,8 +335,6 @@ def _digit_runs(text: str):
     find, and every candidate lies inside one (the margins give its look-arounds room)."""
     window_start = window_end = -1
     for run in _RUN_RE.finditer(text):
-        if sum(ch.isdigit() for ch in run.group()) < 7:
-            continue
         start, end = max(run.start() - _MARGIN, 0), run.end() + _MARGIN
         if start <= window_end:
             window_end = end
