@@ -46,6 +46,18 @@ class ContactInline(admin.TabularInline):
         return False
 
 
+# The job's bookkeeping: shown on a page's own view, never edited there.
+PROCESSING_FIELDS = [
+    "page_processing_status",
+    "contact_scrape_status",
+    "processing_attempts",
+    "processing_started_at",
+    "processed_at",
+    "duration",
+    "error_in_full",
+]
+
+
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     change_list_template = "admin/pages/page/change_list.html"
@@ -80,28 +92,12 @@ class PageAdmin(admin.ModelAdmin):
         (None, {"fields": ["url", "domain", "page_curation_status"]}),
         (
             "Processing",
-            {
-                "fields": [
-                    "page_processing_status",
-                    "contact_scrape_status",
-                    "processing_attempts",
-                    "processing_started_at",
-                    "processed_at",
-                    "duration",
-                    "error_in_full",
-                ]
-            },
+            {"fields": PROCESSING_FIELDS},
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     readonly_fields = [
-        "page_processing_status",
-        "contact_scrape_status",
-        "processing_attempts",
-        "processing_started_at",
-        "processed_at",
-        "duration",
-        "error_in_full",
+        *PROCESSING_FIELDS,
         "created_at",
         "updated_at",
     ]
