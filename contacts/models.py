@@ -4,7 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from pages.models import Domain, Page, TimeStampedModel
+from core.models import TimeStampedModel
+from pages.models import Domain, Page
 
 
 class EmailType(models.TextChoices):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from core.exceptions import ApplicationError
 from pages.models import Domain, Page, PageCurationStatus
 from pages.services import set_curation_status
 
@@ -17,12 +18,16 @@ MAX_URL_LENGTH = 2048
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
-class InvalidPageUrl(ValueError):
+class InvalidPageUrl(ApplicationError, ValueError):
     """A URL the service cannot fetch; the message says why."""
 
+    field = "urls"
 
-class ImportFormatError(ValueError):
+
+class ImportFormatError(ApplicationError, ValueError):
     """The input as a whole cannot be read (a CSV without a ``url`` column)."""
+
+    field = "urls"
 
 
 @dataclass

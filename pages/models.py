@@ -3,13 +3,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
-
-class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
+from core.models import TimeStampedModel
 
 
 class PageCurationStatus(models.TextChoices):

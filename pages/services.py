@@ -6,17 +6,23 @@ from uuid import UUID
 
 from django.db import transaction
 
+from core.exceptions import ApplicationError
 from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
 
 ID_CHUNK = 10_000  # stays under PostgreSQL's 65,535 bind parameters per statement
 
 
-class PagesNotFound(Exception):
+class PagesNotFound(ApplicationError):
     """Some of the ids asked for are not pages; nothing was changed."""
+
+    field = "page_ids"
 
     def __init__(self, missing_ids: Iterable[UUID]):
         self.missing_ids = sorted(str(page_id) for page_id in missing_ids)
-        super().__init__(f"Unknown page ids: {', '.join(self.missing_ids)}")
+        super().__init__(f"These ids are not pages: {', '.join(self.missing_ids)}.")
+
+    def extra(self) -> dict:
+        return {"unknown_page_ids": self.missing_ids}
 
 
 class CurationResult(NamedTuple):

@@ -3,7 +3,7 @@
 import django_filters
 
 from contacts.models import Contact
-from wf7.api_filters import StrictFilterSet, UtcDateTimeFilter
+from core.api.filters import StrictFilterSet, UtcDateTimeFilter
 
 YES_NO = [("true", "true"), ("false", "false")]
 

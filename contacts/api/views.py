@@ -11,7 +11,7 @@ from contacts.api.filters import ContactFilter
 from contacts.api.serializers import ContactSerializer
 from contacts.export import contacts_csv_lines
 from contacts.selectors import contacts_for_listing
-from wf7.api_errors import error_responses
+from core.api.errors import error_responses
 
 
 class CSVRenderer(BaseRenderer):

@@ -3,8 +3,8 @@ that silently ignored a typo would return every page."""
 
 import django_filters
 
+from core.api.filters import StrictFilterSet
 from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
-from wf7.api_filters import StrictFilterSet
 
 NOT_QUEUED = "none"  # processing status NULL: never queued
 

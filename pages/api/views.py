@@ -8,6 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.errors import error_responses
 from pages.api.filters import PageFilter
 from pages.api.permissions import CanChangePages, ReadOrChangePages
 from pages.api.serializers import (
@@ -23,7 +24,6 @@ from pages.api.serializers import (
 from pages.imports import pages_import
 from pages.selectors import pages_for_listing, pages_with_contacts, pipeline_summary
 from pages.services import set_curation_status
-from wf7.api_errors import error_responses
 
 
 class PageStatusView(APIView):

@@ -1,9 +1,10 @@
 """The API's one exception handler: every error is a 4xx with the body ``{"errors": {...}}``.
 
-Services raise plain exceptions (``PagesNotFound``, ``InvalidPageUrl``); they become 400s here, so
-views never catch them. Each key of ``errors`` names the field at fault (``detail`` when the request
-as a whole is refused, ``body`` when it cannot be read) and holds a list of messages; a list field
-holds its messages per index, e.g. ``{"errors": {"page_ids": {"2": ["Must be a valid UUID."]}}}``.
+Services raise ``core.exceptions.ApplicationError`` subclasses (``PagesNotFound``,
+``InvalidPageUrl``); they become 400s here, so views never catch them. Each key of ``errors``
+names the field at fault (``detail`` when the request as a whole is refused, ``body`` when it
+cannot be read) and holds a list of messages; a list field holds its messages per index, e.g.
+``{"errors": {"page_ids": {"2": ["Must be a valid UUID."]}}}``.
 """
 
 from drf_spectacular.utils import OpenApiResponse
@@ -11,17 +12,12 @@ from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
-from pages.imports import ImportFormatError, InvalidPageUrl
-from pages.services import PagesNotFound
+from core.exceptions import ApplicationError
 
 
 def _as_api_exception(exc: Exception) -> Exception:
-    if isinstance(exc, PagesNotFound):
-        return exceptions.ValidationError(
-            {"page_ids": [f"These ids are not pages: {', '.join(exc.missing_ids)}."]}
-        )
-    if isinstance(exc, InvalidPageUrl | ImportFormatError):
-        return exceptions.ValidationError({"urls": [str(exc)]})
+    if isinstance(exc, ApplicationError):
+        return exceptions.ValidationError({exc.field: [str(exc)]})
     if isinstance(exc, exceptions.UnsupportedMediaType):
         # The issue's contract: a wrong content type is a 400 naming the problem, like bad JSON.
         return exceptions.ValidationError(
@@ -45,8 +41,8 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     response.data = {"errors": _errors(response.data)}
-    if isinstance(exc, PagesNotFound):
-        response.data["unknown_page_ids"] = exc.missing_ids
+    if isinstance(exc, ApplicationError):
+        response.data.update(exc.extra())
     return response
 
 
