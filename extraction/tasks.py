@@ -13,7 +13,7 @@ from django_q.tasks import async_task
 
 from extraction.pipeline import PageProcessor
 from pages.models import PageCurationStatus
-from pages.services import set_curation_status
+from pages.services.curation import pages_set_curation_status
 
 LOCK_KEY_BASE = 0x5746_3700  # "WF7" — the PostgreSQL advisory lock keys of the job's instances
 TIME_MARGIN_SECONDS = 5
@@ -66,6 +66,6 @@ def process_pages_now(page_ids: list[str]) -> str:
 def enqueue_page_processing(*, page_ids: list[UUID | str]) -> None:
     """Queue the pages and hand them to the worker now rather than at the next tick."""
     with transaction.atomic():
-        set_curation_status(page_ids=page_ids, status=PageCurationStatus.SELECTED)
+        pages_set_curation_status(page_ids=page_ids, status=PageCurationStatus.SELECTED)
         ids = [str(page_id) for page_id in page_ids]
         transaction.on_commit(lambda: async_task("extraction.tasks.process_pages_now", ids))

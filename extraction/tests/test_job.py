@@ -10,7 +10,7 @@ from extraction.results import PageOutcome, write_page_result
 from extraction.tests.job_helpers import card, queue_pages
 from extraction.tests.page_server import Reply
 from pages.models import Page
-from pages.services import mark_not_a_fit, set_curation_status
+from pages.services.curation import pages_mark_not_a_fit, pages_set_curation_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("job_settings")]
 
@@ -43,7 +43,7 @@ def test_finding_a_contact_again_updates_it(page_server):
     (page,) = queue_pages(url)
     process()
     first_seen = Contact.objects.get().last_seen_at
-    set_curation_status(page_ids=[page.id], status="Selected")
+    pages_set_curation_status(page_ids=[page.id], status="Selected")
     stats = process()
     contact = Contact.objects.get()
     assert contact.last_seen_at > first_seen
@@ -133,7 +133,7 @@ def test_one_page_failing_does_not_stop_the_others(page_server):
 def test_a_reselected_page_is_not_overwritten_by_a_stale_result():
     (page,) = queue_pages("https://harrisonlaw.com/team")
     (claim,) = claim_pages(batch_size=1)
-    set_curation_status(page_ids=[page.id], status="Selected")
+    pages_set_curation_status(page_ids=[page.id], status="Selected")
     outcome = PageOutcome(scrape_status="NoContactFound")
     assert write_page_result(page=claim, outcome=outcome).written is False
     page.refresh_from_db()
@@ -143,7 +143,7 @@ def test_a_reselected_page_is_not_overwritten_by_a_stale_result():
 def test_a_page_marked_not_a_fit_meanwhile_keeps_its_mark():
     (page,) = queue_pages("https://harrisonlaw.com/team")
     (claim,) = claim_pages(batch_size=1)
-    mark_not_a_fit(page_ids=[page.id])
+    pages_mark_not_a_fit(page_ids=[page.id])
     write_page_result(page=claim, outcome=PageOutcome(scrape_status="ContactFound"))
     page.refresh_from_db()
     assert (page.contact_scrape_status, page.page_processing_status) == ("NotAFit", None)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from extraction.claims import reset_stuck_pages
 from pages.models import Page, PageProcessingStatus
 from pages.selectors import stuck_pages
-from pages.services import requeue_failed_pages
+from pages.services.curation import pages_requeue_failed
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             verb = "would re-queue"
         else:
             stuck = reset_stuck_pages(older_than=older_than)
-            failed = requeue_failed_pages() if errors else 0
+            failed = pages_requeue_failed() if errors else 0
             verb = "re-queued"
         message = f"{verb} {stuck} stuck pages (Processing > {stuck_minutes} min)"
         if errors:
