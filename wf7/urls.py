@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from pages.admin.dashboard import pipeline_dashboard
+from extraction.dashboard import pipeline_dashboard
 
 urlpatterns = [
     path("admin/pipeline/", admin.site.admin_view(pipeline_dashboard), name="pipeline_dashboard"),

@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
-from pages.selectors import pipeline_summary
+from extraction.selectors import pipeline_summary
 
 
 class Command(BaseCommand):

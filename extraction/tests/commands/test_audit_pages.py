@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 
+from extraction.selectors import pipeline_summary
 from pages.models import Page
-from pages.selectors import pipeline_summary
 from pages.tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 
 from contacts.tests.factories import ContactFactory
+from extraction.selectors import pipeline_summary
 from pages.models import Page
-from pages.selectors import pipeline_summary
 from pages.tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
