@@ -21,6 +21,7 @@ from pages.services.curation import (
     pages_requeue_failed,
     pages_select,
 )
+from pages.services.processing import pages_enqueue_processing
 
 
 def badge(value: str | None, label: str | None = None):
@@ -218,14 +219,12 @@ class PageAdmin(admin.ModelAdmin):
 
     def process_now_view(self, request, object_id):
         """Queue the page and hand it to the worker now rather than at the next tick."""
-        from extraction.tasks import enqueue_page_processing
-
         page = self.get_object(request, unquote(object_id))
         if page is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_change_permission(request, page):
             raise PermissionDenied
-        enqueue_page_processing(page_ids=[page.pk])
+        pages_enqueue_processing(page_ids=[page.pk], acting_user=request.user)
         self._say(request, "Queued and handed to the worker: 1 selected, 1 queued.")
         return HttpResponseRedirect(reverse("admin:pages_page_change", args=[page.pk]))
 
