@@ -72,7 +72,7 @@ def error_reasons() -> QuerySet:
     """``Error`` pages grouped by the text before the first colon of their message."""
     return (
         _error_pages_with_reason()
-        .values("reason")
+        .values("reason")  # type: ignore[misc]
         .annotate(count=Count("id"))
         .order_by("-count", "reason")
     )
@@ -80,7 +80,7 @@ def error_reasons() -> QuerySet:
 
 def pages_with_error_reason(*, reason: str) -> QuerySet[Page]:
     """The pages that ``error_reasons`` counts under ``reason`` (the admin links to them)."""
-    return _error_pages_with_reason().filter(reason=reason)
+    return _error_pages_with_reason().filter(reason=reason)  # type: ignore[misc]
 
 
 def _counts(field: str, choices) -> dict[str, int]:
