@@ -171,7 +171,7 @@ Q_CLUSTER = {
     "timeout": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 240,
     "retry": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 360,
     "bulk": 1,
-    "queue_limit": 4,
+    "queue_limit": Q_WORKERS,  # tasks waiting in a cluster: the rest stay for the others
     "catch_up": False,
     "max_attempts": 1,
     "ack_failures": True,
