@@ -50,6 +50,12 @@ def redirect_target(url: str, location: str) -> str:
     return target
 
 
+async def check_redirect(response: httpx.Response) -> None:
+    """Vet ``Location`` before httpx parses it (it would raise a protocol error)."""
+    if response.has_redirect_location:
+        redirect_target(str(response.request.url), response.headers["location"])
+
+
 class Fetcher:
     """Use as ``async with Fetcher(options) as fetcher: await fetcher.fetch(url)``."""
 
@@ -76,6 +82,7 @@ class Fetcher:
             ),
             follow_redirects=False,
             trust_env=False,
+            event_hooks={"response": [check_redirect]},
         )
         return self
 

@@ -29,10 +29,12 @@ class PageServer:
         self.queries: list[str] = []
         self.user_agents: list[str] = []
         self.host_headers: list[str] = []
+        self.accept_encodings: list[str] = []
         self.log: list[str] = []  # paths in the order they were asked for
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, 0), self._handler())
         self._server.daemon_threads = True
+        self._server.handle_error = lambda request, address: None  # a client hanging up is fine
         self.host, self.port = self._server.server_address[:2]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
@@ -71,6 +73,7 @@ class PageServer:
                 server.queries.append(parts.query)
                 server.user_agents.append(self.headers.get("User-Agent", ""))
                 server.host_headers.append(self.headers.get("Host", ""))
+                server.accept_encodings.append(self.headers.get("Accept-Encoding", ""))
                 reply = server._next_reply(parts.path)
                 if reply.delay:
                     time.sleep(reply.delay)
