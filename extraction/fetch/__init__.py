@@ -1,6 +1,7 @@
 """Fetching pages from the open web: a budget per page, bounded memory, and a guard that vets
 the address it connects to. Every byte read is hostile until proven otherwise."""
 
+from extraction.fetch import guard, transport
 from extraction.fetch.decoding import decode_html
 from extraction.fetch.errors import FetchError, NotAFit, Refused, RetryableError, TooLarge
 from extraction.fetch.fetcher import Fetcher, fetch_one
@@ -20,5 +21,7 @@ __all__ = [
     "TooLarge",
     "decode_html",
     "fetch_one",
+    "guard",
     "is_public_address",
+    "transport",
 ]
