@@ -180,7 +180,10 @@ class Fetcher:
             "country_code": "us",
             "device_type": "desktop",
         }
-        return self._client.build_request("GET", self.options.scraper_api_url, params=params)
+        # ScraperAPI renders the page before it answers: its wait is the page's whole budget.
+        return self._client.build_request(
+            "GET", self.options.scraper_api_url, params=params, timeout=self.options.timeout
+        )
 
     async def _read(self, url: str, response: httpx.Response) -> "FetchedPage | str":
         status = response.status_code

@@ -84,3 +84,13 @@ def test_the_deadline_starts_when_the_page_gets_its_slot(page_server):
             return await asyncio.gather(*(fetcher.fetch(url) for _ in range(3)))
 
     assert [page.html for page in asyncio.run(run())] == ["<p>ok"] * 3
+
+
+def test_scraper_api_may_take_longer_than_a_read_timeout(page_server):
+    """It renders the page before answering; only the page's deadline bounds that wait."""
+    api = page_server.add("/api", Reply(body=HTML.encode(), delay=0.6))
+    page = get(
+        "https://firm.example.com/", scraper_api_key="k", scraper_api_url=api, read_timeout=0.2
+    )
+    assert page.html == HTML
+    assert page_server.hits["/api"] == 1
