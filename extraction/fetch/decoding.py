@@ -38,11 +38,9 @@ class BodyDecoder:
         if self._coding and self._coding not in (*GZIP_CODINGS, "deflate"):
             raise FetchError(f"Bad encoding: unsupported content coding {self._coding[:40]}")
         self._max_bytes, self._max_ratio = max_bytes, max_ratio
-        self._inflater = None
-        if self._coding in GZIP_CODINGS:
-            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif self._coding == "deflate":
-            self._inflater = zlib.decompressobj()
+        self._identity = not self._coding
+        gzip = self._coding in GZIP_CODINGS
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS if gzip else zlib.MAX_WBITS)
         self._parts: list[bytes] = []
         self._received = self._decoded = 0
 
@@ -50,7 +48,7 @@ class BodyDecoder:
         self._received += len(chunk)
         if self._received > self._max_bytes:
             raise TooLarge(f"Too large: more than {self._max_bytes} bytes")
-        if self._inflater is None:
+        if self._identity:
             self._keep(chunk)
             return
         while chunk:
@@ -58,7 +56,7 @@ class BodyDecoder:
             chunk = self._inflater.unconsumed_tail
 
     def body(self) -> bytes:
-        if self._inflater is not None:
+        if not self._identity:
             self._keep(self._inflater.flush())
         return b"".join(self._parts)
 

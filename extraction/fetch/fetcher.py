@@ -87,7 +87,13 @@ class Fetcher:
         return self
 
     async def __aexit__(self, *exc_info) -> None:
-        await self._client.aclose()
+        await self._http.aclose()
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            raise RuntimeError("use the Fetcher as an async context manager")
+        return self._client
 
     async def fetch(self, url: str) -> FetchedPage:
         budget = asyncio.timeout(None)  # starts when the page first holds its slots
@@ -115,7 +121,8 @@ class Fetcher:
             if attempt == self.options.retries:
                 raise FetchError(f"{error} (after {attempt + 1} attempts)") from None
             delay = self._backoff(attempt, error.retry_after)
-            if asyncio.get_running_loop().time() + delay >= budget.when():
+            deadline = budget.when()
+            if deadline is not None and asyncio.get_running_loop().time() + delay >= deadline:
                 raise FetchError(f"{error} (no time left for attempt {attempt + 2})") from None
             await asyncio.sleep(delay)  # outside the slots: a waiting page blocks no other
         raise AssertionError("unreachable")
@@ -156,7 +163,7 @@ class Fetcher:
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
             raise FetchError(f"Bad URL: {url[:200]} ({exc})") from None
         try:
-            response = await self._client.send(request, stream=True)
+            response = await self._http.send(request, stream=True)
         except httpx.TimeoutException:
             per_read = min(self.options.read_timeout, self.options.timeout)
             raise RetryableError(f"Timeout: no answer within {per_read:g} s") from None
@@ -171,7 +178,7 @@ class Fetcher:
 
     def _request(self, url: str, via_scraper_api: bool) -> httpx.Request:
         if not via_scraper_api:
-            return self._client.build_request("GET", url)
+            return self._http.build_request("GET", url)
         params = {
             "api_key": self.options.scraper_api_key,
             "url": url,
@@ -181,7 +188,7 @@ class Fetcher:
             "device_type": "desktop",
         }
         # ScraperAPI renders the page before it answers: its wait is the page's whole budget.
-        return self._client.build_request(
+        return self._http.build_request(
             "GET", self.options.scraper_api_url, params=params, timeout=self.options.timeout
         )
 
@@ -205,7 +212,7 @@ class Fetcher:
         try:
             declared = int(value or 0)
         except ValueError:
-            raise FetchError(f"Protocol error: bad Content-Length {value[:40]!r}") from None
+            raise FetchError(f"Protocol error: bad Content-Length {str(value)[:40]!r}") from None
         if declared > self.options.max_bytes:
             raise TooLarge(f"Too large: {declared} bytes, the limit is {self.options.max_bytes}")
 

@@ -50,7 +50,7 @@ def is_public_address(address: str) -> bool:
 async def resolve(name: str, port: int) -> list[str]:
     """The addresses of ``name``, an ASCII (A-label) host name, from the system resolver."""
     infos = await asyncio.get_running_loop().getaddrinfo(name, port, type=socket.SOCK_STREAM)
-    return [info[4][0] for info in infos]
+    return [str(info[4][0]) for info in infos]
 
 
 async def vetted_address(url: httpx.URL) -> str:

@@ -2,6 +2,7 @@
 when the guard is on, pools that connect only to the address the guard vetted."""
 
 from collections import Counter, OrderedDict
+from typing import cast
 
 import httpcore
 import httpx
@@ -75,7 +76,9 @@ class PoolPerHost(httpx.AsyncBaseTransport):
         return httpx.Response(
             status_code=response.status_code,
             headers=response.headers,
-            stream=_ReleasingStream(response.stream, lambda: self._release(key)),
+            stream=_ReleasingStream(
+                cast(httpx.AsyncByteStream, response.stream), lambda: self._release(key)
+            ),
             extensions=response.extensions,
         )
 
