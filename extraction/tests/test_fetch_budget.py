@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from extraction.fetch import Fetcher, FetchError, TooLarge
+from extraction.fetch import Fetcher, FetchError, FetchOptions, TooLarge
 from extraction.tests.fetch_helpers import HTML, get, options
 from extraction.tests.page_server import Reply, drip, endless
 
@@ -94,3 +94,12 @@ def test_scraper_api_may_take_longer_than_a_read_timeout(page_server):
     )
     assert page.html == HTML
     assert page_server.hits["/api"] == 1
+
+
+def test_the_budget_and_caps_come_from_the_settings(settings):
+    settings.FETCH_TIMEOUT_SECONDS = 30.0
+    settings.FETCH_READ_TIMEOUT_SECONDS = 4.0
+    settings.FETCH_MAX_COMPRESSION_RATIO = 50.0
+    options = FetchOptions.from_settings(concurrency=3)
+    assert (options.timeout, options.read_timeout, options.max_compression_ratio) == (30, 4, 50)
+    assert options.concurrency == 3
