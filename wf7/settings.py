@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "pages",
     "contacts",
     "extraction",
+    "legacy",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,344 @@
+"""Importing the original system's domains, pages and contacts, keeping their ids.
+
+One transaction on this side: a bad source or a failure part-way leaves nothing written, and a
+dry run is the same work rolled back. The source is read a chunk at a time (``legacy.source``);
+what must be remembered between chunks is only the rows that were merged into another (their
+new id) and the invalid ones (reported). A second run imports nothing: rows whose id is already
+here are skipped, duplicates are merged into the row that holds their natural key again.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from uuid import UUID
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from contacts.models import Contact
+from extraction.extract.phones import region_for_url
+from legacy import normalising as norm
+from legacy.report import InvalidRow, LegacyImportReport, TableCounts
+from legacy.source import LegacySource, open_source
+from pages.models import ContactScrapeStatus, Domain, Page, PageProcessingStatus
+
+DEFAULT_CHUNK_SIZE = 1000
+MAX_BIND_PARAMETERS = 30_000  # under SQLite's 32,766 and PostgreSQL's 65,535
+MAX_URL_LENGTH = 2048
+FINISHED = (PageProcessingStatus.COMPLETE, PageProcessingStatus.ERROR)
+
+
+class _DryRun(Exception):
+    """Raised to roll the dry run's transaction back."""
+
+
+def import_legacy(
+    *,
+    database_url: str,
+    schema: str = "public",
+    dry_run: bool = False,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> LegacyImportReport:
+    """Import the original's tables from ``schema`` of ``database_url``; report what happened.
+
+    Raises ``LegacySourceError`` when the source cannot be read (nothing is written then)."""
+    report = LegacyImportReport(dry_run=dry_run)
+    with open_source(database_url, schema) as source:
+        try:
+            with transaction.atomic():
+                _Import(source, report, chunk_size).run()
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+    return report
+
+
+def insert_new(model: type[Model], objects: list[Model]) -> set:
+    """INSERT the objects as they are (their own ``created_at`` included, which ``bulk_create``
+    would overwrite), skipping any that a unique constraint refuses; the ids inserted."""
+    if not objects:
+        return set()
+    meta = model._meta
+    fields = meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(1, MAX_BIND_PARAMETERS // len(fields))
+    inserted = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), per_statement):
+            batch = objects[start : start + per_statement]
+            params = [
+                f.get_db_prep_save(getattr(obj, f.attname), connection)
+                for obj in batch
+                for f in fields
+            ]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+                f"VALUES {', '.join([row] * len(batch))} "
+                f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}",
+                params,
+            )
+            inserted.update(meta.pk.to_python(value) for (value,) in cursor.fetchall())
+    return inserted
+
+
+def _aware(value: datetime | None, default: datetime) -> datetime:
+    if value is None:
+        return default
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+
+
+@dataclass
+class _Import:
+    source: LegacySource
+    report: LegacyImportReport
+    chunk_size: int
+    now: datetime = field(default_factory=timezone.now)
+    # Rows merged into another that holds their natural key: the source's id → the id kept.
+    domain_ids: dict[UUID, UUID] = field(default_factory=dict)
+    page_ids: dict[UUID, UUID] = field(default_factory=dict)
+
+    def run(self):
+        for rows in self.source.chunks("domains", self.chunk_size):
+            self._domains(rows)
+        for rows in self.source.chunks("pages", self.chunk_size):
+            self._pages(rows)
+        for rows in self.source.chunks("contacts", self.chunk_size):
+            self._contacts(rows)
+
+    def _invalid(self, table: str, row_id, reason: str, *, imported: bool = False):
+        self.report.invalid.append(InvalidRow(table, str(row_id), reason, imported))
+
+    @staticmethod
+    def _keep_new(counts: TableCounts, objects: list, existing: set) -> list:
+        """Count the already-there rows as skipped; the rest are the candidates to insert."""
+        fresh = [obj for obj in objects if obj.pk not in existing]
+        counts.skipped += len(objects) - len(fresh)
+        return fresh
+
+    def _domains(self, rows: list[dict]):
+        counts = self.report.domains
+        candidates = []
+        for row in rows:
+            try:
+                name = norm.domain_name(row["domain"])
+            except norm.InvalidValue as exc:
+                self._invalid("domains", row["id"], str(exc))
+                continue
+            candidates.append(
+                Domain(id=row["id"], name=name, created_at=self.now, updated_at=self.now)
+            )
+        existing = set(
+            Domain.objects.filter(id__in=[d.id for d in candidates]).values_list("id", flat=True)
+        )
+        candidates = self._keep_new(counts, candidates, existing)
+        by_name = dict(
+            Domain.objects.filter(name__in=[d.name for d in candidates]).values_list("name", "id")
+        )
+        new = []
+        for domain in candidates:
+            if domain.name in by_name:
+                self.domain_ids[domain.id] = by_name[domain.name]
+                counts.merged += 1
+            else:
+                by_name[domain.name] = domain.id
+                new.append(domain)
+        inserted = insert_new(Domain, new)
+        counts.imported += len(inserted)
+        counts.skipped += len(new) - len(inserted)
+
+    def _pages(self, rows: list[dict]):
+        counts = self.report.pages
+        domain_ids = {self.domain_ids.get(r["domain_id"], r["domain_id"]) for r in rows}
+        known_domains = set(Domain.objects.filter(id__in=domain_ids).values_list("id", flat=True))
+        candidates = []
+        for row in rows:
+            page = self._page(row, known_domains)
+            if page is not None:
+                candidates.append(page)
+        existing = set(
+            Page.objects.filter(id__in=[p.id for p in candidates]).values_list("id", flat=True)
+        )
+        candidates = self._keep_new(counts, candidates, existing)
+        by_url = dict(
+            Page.objects.filter(url__in=[p.url for p in candidates]).values_list("url", "id")
+        )
+        new = []
+        for page in candidates:
+            if page.url in by_url:
+                self.page_ids[page.id] = by_url[page.url]
+                counts.merged += 1
+            else:
+                by_url[page.url] = page.id
+                new.append(page)
+        inserted = insert_new(Page, new)
+        counts.imported += len(inserted)
+        counts.skipped += len(new) - len(inserted)
+
+    def _page(self, row: dict, known_domains: set) -> Page | None:
+        domain_id = self.domain_ids.get(row["domain_id"], row["domain_id"])
+        try:
+            url = norm.page_url(row["url"])
+            statuses = norm.page_statuses(
+                row["page_curation_status"],
+                row["page_processing_status"],
+                row["contact_scrape_status"],
+            )
+            if domain_id not in known_domains:
+                raise norm.InvalidValue(f"unknown domain {row['domain_id']}")
+        except norm.InvalidValue as exc:
+            self._invalid("pages", row["id"], str(exc))
+            return None
+        updated_at = _aware(row["updated_at"], self.now)
+        return Page(
+            id=row["id"],
+            domain_id=domain_id,
+            url=url,
+            page_curation_status=statuses.curation,
+            page_processing_status=statuses.processing,
+            page_processing_error=row["page_processing_error"] or "",
+            contact_scrape_status=statuses.scrape,
+            processed_at=updated_at if statuses.processing in FINISHED else None,
+            created_at=_aware(row["created_at"], self.now),
+            updated_at=updated_at,
+        )
+
+    def _contacts(self, rows: list[dict]):
+        page_ids = {self.page_ids.get(r["page_id"], r["page_id"]) for r in rows if r["page_id"]}
+        pages = {
+            page_id: (url, domain_id)
+            for page_id, url, domain_id in Page.objects.filter(id__in=page_ids).values_list(
+                "id", "url", "domain_id"
+            )
+        }
+        domain_ids = {self.domain_ids.get(r["domain_id"], r["domain_id"]) for r in rows}
+        domain_ids |= {domain_id for _, domain_id in pages.values()}
+        domains = dict(Domain.objects.filter(id__in=domain_ids).values_list("id", "name"))
+        candidates, placeholder_pages, found_pages = [], set(), set()
+        for row in rows:
+            page_id = self.page_ids.get(row["page_id"], row["page_id"])
+            if page_id is not None and page_id not in pages:
+                self._invalid("contacts", row["id"], f"unknown page {row['page_id']}")
+                continue
+            domain_id = self.domain_ids.get(row["domain_id"], row["domain_id"])
+            if domain_id is None and page_id is not None:
+                domain_id = pages[page_id][1]
+            if domain_id not in domains:
+                self._invalid("contacts", row["id"], f"unknown domain {row['domain_id']}")
+                continue
+            if norm.is_placeholder(row["email"]):
+                self.report.placeholders_dropped += 1
+                if page_id is not None:
+                    placeholder_pages.add(page_id)
+                continue
+            page_url = pages[page_id][0] if page_id is not None else ""
+            contact = self._contact(row, page_id, page_url, domain_id, domains[domain_id])
+            if contact is not None:
+                candidates.append(contact)
+                if page_id is not None:
+                    found_pages.add(page_id)
+        self._write_contacts(candidates)
+        self._mark_pages(placeholder_pages, found_pages)
+
+    def _contact(self, row, page_id, page_url, domain_id, domain_name) -> Contact | None:
+        region = region_for_url(page_url or f"http://{domain_name}/")
+        problems = []
+        try:
+            email = norm.contact_email(row["email"])
+        except norm.InvalidValue as exc:
+            email, problems = None, [str(exc)]
+        try:
+            phone = norm.contact_phone(row["phone_number"], region)
+        except norm.InvalidValue as exc:
+            phone = None
+            problems.append(str(exc))
+        if email is None and phone is None:
+            self._invalid("contacts", row["id"], "; ".join(problems) or "no email and no phone")
+            return None
+        if problems:
+            self._invalid("contacts", row["id"], "; ".join(problems), imported=True)
+        source_url = (row["source_url"] or "").strip()
+        if not source_url or len(source_url) > MAX_URL_LENGTH:
+            source_url = page_url
+        return Contact(
+            id=row["id"],
+            domain_id=domain_id,
+            page_id=page_id,
+            name=norm.contact_name(row["name"]),
+            email=email,
+            phone_number=phone,
+            source_url=source_url,
+            email_type=norm.contact_email_type(email),
+            created_at=_aware(row["created_at"], self.now),
+            updated_at=self.now,
+        )
+
+    def _write_contacts(self, candidates: list[Contact]):
+        counts = self.report.contacts
+        existing = set(
+            Contact.objects.filter(id__in=[c.id for c in candidates]).values_list("id", flat=True)
+        )
+        candidates = self._keep_new(counts, candidates, existing)
+        holders = _contacts_by_natural_key(candidates)
+        new = []
+        for contact in candidates:
+            key = _natural_key(contact)
+            holder = holders.get(key)
+            if holder is None:
+                holders[key] = contact
+                new.append(contact)
+                continue
+            counts.merged += 1
+            changes = _blanks_filled(holder, contact)
+            if changes and holder._state.adding is False:
+                Contact.objects.filter(pk=holder.pk).update(**changes)
+        inserted = insert_new(Contact, new)
+        counts.imported += len(inserted)
+        counts.skipped += len(new) - len(inserted)
+
+    def _mark_pages(self, placeholder_pages: set, found_pages: set):
+        """The work order's data migration: a page whose only trace was a placeholder found no
+        contact; a page that holds contacts found some (neither overrides a job's later word)."""
+        new = ContactScrapeStatus.NEW
+        self.report.pages_marked_no_contact_found += Page.objects.filter(
+            id__in=placeholder_pages - found_pages, contact_scrape_status=new
+        ).update(contact_scrape_status=ContactScrapeStatus.NO_CONTACT_FOUND)
+        self.report.pages_marked_contact_found += Page.objects.filter(
+            id__in=found_pages,
+            contact_scrape_status__in=[new, ContactScrapeStatus.NO_CONTACT_FOUND],
+        ).update(contact_scrape_status=ContactScrapeStatus.CONTACT_FOUND)
+
+
+def _natural_key(contact: Contact) -> tuple:
+    if contact.email:
+        return (contact.domain_id, "email", contact.email)
+    return (contact.domain_id, "phone", contact.phone_number)
+
+
+def _contacts_by_natural_key(candidates: list[Contact]) -> dict[tuple, Contact]:
+    """The contacts already here that hold the candidates' (domain, email) or, for phone-only
+    ones, (domain, phone)."""
+    domain_ids = {c.domain_id for c in candidates}
+    emails = {c.email for c in candidates if c.email}
+    phones = {c.phone_number for c in candidates if not c.email}
+    found = list(Contact.objects.filter(domain_id__in=domain_ids, email__in=emails))
+    found += Contact.objects.filter(
+        domain_id__in=domain_ids, email__isnull=True, phone_number__in=phones
+    )
+    return {_natural_key(contact): contact for contact in found}
+
+
+MERGED_FIELDS = ("name", "phone_number")
+
+
+def _blanks_filled(holder: Contact, duplicate: Contact) -> dict:
+    """Fill the holder's empty name and phone from its duplicate; the changes made."""
+    changes = {}
+    for name in MERGED_FIELDS:
+        value = getattr(duplicate, name)
+        if value and not getattr(holder, name):
+            changes[name] = value
+            setattr(holder, name, value)
+    return changes
