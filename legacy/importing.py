@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 
 from contacts.models import Contact
@@ -107,6 +107,9 @@ class _Import:
             self._pages(rows)
         for rows in self.source.chunks("contacts", self.chunk_size):
             self._contacts(rows)
+        placeholders = ("email", norm.PLACEHOLDER_EMAIL_RE.pattern)
+        for rows in self.source.chunks("contacts", self.chunk_size, matching=placeholders):
+            self._mark_no_contact_found(rows)
 
     def _invalid(self, table: str, row_id, reason: str, *, imported: bool = False):
         self.report.invalid.append(InvalidRow(table, str(row_id), reason, imported))
@@ -216,7 +219,7 @@ class _Import:
         domain_ids = {self.domain_ids.get(r["domain_id"], r["domain_id"]) for r in rows}
         domain_ids |= {domain_id for _, domain_id in pages.values()}
         domains = dict(Domain.objects.filter(id__in=domain_ids).values_list("id", "name"))
-        candidates, placeholder_pages, found_pages = [], set(), set()
+        candidates, found_pages = [], set()
         for row in rows:
             page_id = self.page_ids.get(row["page_id"], row["page_id"])
             if page_id is not None and page_id not in pages:
@@ -230,8 +233,6 @@ class _Import:
                 continue
             if norm.is_placeholder(row["email"]):
                 self.report.placeholders_dropped += 1
-                if page_id is not None:
-                    placeholder_pages.add(page_id)
                 continue
             page_url = pages[page_id][0] if page_id is not None else ""
             contact = self._contact(row, page_id, page_url, domain_id, domains[domain_id])
@@ -240,7 +241,7 @@ class _Import:
                 if page_id is not None:
                     found_pages.add(page_id)
         self._write_contacts(candidates)
-        self._mark_pages(placeholder_pages, found_pages)
+        self._mark_contact_found(found_pages)
 
     def _contact(self, row, page_id, page_url, domain_id, domain_name) -> Contact | None:
         region = region_for_url(page_url or f"http://{domain_name}/")
@@ -298,17 +299,25 @@ class _Import:
         counts.imported += len(inserted)
         counts.skipped += len(new) - len(inserted)
 
-    def _mark_pages(self, placeholder_pages: set, found_pages: set):
-        """The work order's data migration: a page whose only trace was a placeholder found no
-        contact; a page that holds contacts found some (neither overrides a job's later word)."""
-        new = ContactScrapeStatus.NEW
-        self.report.pages_marked_no_contact_found += Page.objects.filter(
-            id__in=placeholder_pages - found_pages, contact_scrape_status=new
-        ).update(contact_scrape_status=ContactScrapeStatus.NO_CONTACT_FOUND)
+    def _mark_contact_found(self, page_ids: set):
+        """A page that holds contacts found some (unless a job said otherwise meanwhile)."""
         self.report.pages_marked_contact_found += Page.objects.filter(
-            id__in=found_pages,
-            contact_scrape_status__in=[new, ContactScrapeStatus.NO_CONTACT_FOUND],
+            id__in=page_ids,
+            contact_scrape_status__in=[
+                ContactScrapeStatus.NEW,
+                ContactScrapeStatus.NO_CONTACT_FOUND,
+            ],
         ).update(contact_scrape_status=ContactScrapeStatus.CONTACT_FOUND)
+
+    def _mark_no_contact_found(self, placeholders: list[dict]):
+        """The work order's data migration, once every contact is in: a page whose placeholder
+        was its only contact found none."""
+        page_ids = {self.page_ids.get(r["page_id"], r["page_id"]) for r in placeholders}
+        self.report.pages_marked_no_contact_found += (
+            Page.objects.filter(id__in=page_ids, contact_scrape_status=ContactScrapeStatus.NEW)
+            .exclude(Exists(Contact.objects.filter(page=OuterRef("pk"))))
+            .update(contact_scrape_status=ContactScrapeStatus.NO_CONTACT_FOUND)
+        )
 
 
 def _natural_key(contact: Contact) -> tuple:

@@ -61,9 +61,12 @@ class LegacySource:
     def has_column(self, table: str, column: str) -> bool:
         return column in self.columns[table]
 
-    def chunks(self, table: str, size: int) -> Iterator[list[dict]]:
+    def chunks(
+        self, table: str, size: int, *, matching: tuple[str, str] | None = None
+    ) -> Iterator[list[dict]]:
         """The table's rows as dicts, ``size`` at a time, in id order (a missing optional column
-        reads as None)."""
+        reads as None); ``matching=(column, pattern)`` keeps the rows whose column matches the
+        regular expression, in any letter case."""
         present = self.columns[table]
         fields = sql.SQL(", ").join(
             sql.Identifier(column)
@@ -71,15 +74,21 @@ class LegacySource:
             else sql.SQL("NULL AS {}").format(sql.Identifier(column))
             for column in TABLE_COLUMNS[table]
         )
-        source = sql.Identifier(self.schema, table)
-        first = sql.SQL("SELECT {} FROM {} ORDER BY id LIMIT %s").format(fields, source)
-        after = sql.SQL("SELECT {} FROM {} WHERE id > %s ORDER BY id LIMIT %s").format(
-            fields, source
+        conditions, filters = [sql.SQL("id > %s")], []
+        if matching is not None:
+            conditions.append(sql.SQL("{} ~* %s").format(sql.Identifier(matching[0])))
+            filters.append(matching[1])
+        query = sql.SQL("SELECT {} FROM {} WHERE {} ORDER BY id LIMIT %s")
+        first, after = (
+            query.format(fields, sql.Identifier(self.schema, table), sql.SQL(" AND ").join(where))
+            for where in (conditions[1:] or [sql.SQL("true")], conditions)
         )
         last = None
         while True:
-            query, params = (first, (size,)) if last is None else (after, (last, size))
-            rows = self._fetch(query, params)
+            if last is None:
+                rows = self._fetch(first, (*filters, size))
+            else:
+                rows = self._fetch(after, (last, *filters, size))
             if rows:
                 yield rows
             if len(rows) < size:

@@ -85,6 +85,7 @@ CONTACTS = [
     (9, 5, 12, "Sales", "sales@us-shop.com", "(212) 736-5000", None),  # page 12 is page 9
     (10, 5, 99, "Ghost", "ghost@us-shop.com", None, None),  # unknown page
     (11, 2, 3, "Max", "  MAX@ACME.CO.UK ", "garbage", None),
+    (12, 5, 9, "", "NOTFOUND_a0000009@us-shop.com", None, None),  # page 9 holds contact 9 too
 ]
 
 

@@ -124,7 +124,7 @@ def test_imports_the_sample_with_every_mapping(legacy_url):
     assert "domains: 3 imported, 0 skipped, 1 merged" in output
     assert "pages: 7 imported, 0 skipped, 1 merged" in output
     assert "contacts: 6 imported, 0 skipped, 2 merged" in output
-    assert "placeholder contacts dropped: 1" in output
+    assert "placeholder contacts dropped: 2" in output
     assert "pages marked NoContactFound: 1, ContactFound: 4" in output
     assert "invalid rows: 9 (7 not imported)" in output
     for table, ids in [
