@@ -6,12 +6,19 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from contacts.models import Contact
+from contacts.models import Contact, SocialProfile
 
 
 def contacts_for_listing() -> QuerySet[Contact]:
     """Contacts with their domain name, newest first: one query whatever the page size."""
     return Contact.objects.select_related("domain").order_by("-created_at", "-pk")
+
+
+def social_profiles_for_listing() -> QuerySet[SocialProfile]:
+    """Profiles with their domain, page and contact, by domain then network: one query."""
+    return SocialProfile.objects.select_related("domain", "page", "contact").order_by(
+        "domain__name", "network", "handle", "pk"
+    )
 
 
 def contacts_per_day(*, days: int = 30, today: date | None = None) -> list[tuple[date, int]]:
