@@ -204,6 +204,8 @@ class _Import:
             page_processing_error=row["page_processing_error"] or "",
             contact_scrape_status=statuses.scrape,
             processed_at=updated_at if statuses.processing in FINISHED else None,
+            # As pages/migrations/0003 does: in the queue's order, since it was last updated.
+            queued_at=updated_at if statuses.processing is not None else None,
             created_at=_aware(row["created_at"], self.now),
             updated_at=updated_at,
         )

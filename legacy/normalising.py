@@ -10,8 +10,8 @@ from email_validator import EmailNotValidError, validate_email
 
 from extraction.extract.emails import email_type
 from extraction.extract.phones import to_e164
-from pages.imports import InvalidPageUrl, normalize_page_url
 from pages.models import ContactScrapeStatus, PageCurationStatus, PageProcessingStatus
+from pages.services.imports import InvalidPageUrl, normalize_page_url
 
 # The original's "no contact found" rows: notfound_{page id prefix}@{domain}.
 PLACEHOLDER_EMAIL_RE = re.compile(r"^\s*notfound_[^@]*@", re.IGNORECASE)

@@ -97,6 +97,7 @@ def test_imports_the_sample_with_every_mapping(legacy_url):
     assert pages[page_id(1)].created_at.isoformat() == "2025-08-01T10:00:00+00:00"
     assert pages[page_id(1)].processed_at is not None
     assert pages[page_id(2)].processed_at is None
+    assert pages[page_id(3)].queued_at is not None and pages[page_id(6)].queued_at is None
 
     contacts = {c.id: c for c in Contact.objects.all()}
     assert set(contacts) == {contact_id(n) for n in (1, 3, 6, 8, 9, 11)}
