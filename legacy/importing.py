@@ -56,30 +56,39 @@ def import_legacy(
 
 def insert_new(model: type[Model], objects: list[Model]) -> set:
     """INSERT the objects as they are (their own ``created_at`` included, which ``bulk_create``
-    would overwrite), skipping any that a unique constraint refuses; the ids inserted."""
+    would overwrite), skipping any that a unique constraint refuses; the ids inserted.
+
+    On PostgreSQL the rows go as one array a column (``unnest``): a few parameters per statement
+    however many rows, where a VALUES list costs a placeholder per cell to build and to parse."""
     if not objects:
         return set()
     meta = model._meta
     fields = meta.concrete_fields
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_statement = max(1, MAX_BIND_PARAMETERS // len(fields))
+    head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+    tail = f" ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+        statement, per_statement = f"{head}SELECT * FROM unnest({arrays}){tail}", len(objects)
+    else:
+        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        per_statement = max(1, MAX_BIND_PARAMETERS // len(fields))
     inserted = set()
     with connection.cursor() as cursor:
         for start in range(0, len(objects), per_statement):
             batch = objects[start : start + per_statement]
-            params = [
-                f.get_db_prep_save(getattr(obj, f.attname), connection)
-                for obj in batch
+            columns = [
+                [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch]
                 for f in fields
             ]
-            cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} ({columns}) "
-                f"VALUES {', '.join([row] * len(batch))} "
-                f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}",
-                params,
-            )
+            if connection.vendor == "postgresql":
+                cursor.execute(statement, columns)
+            else:
+                values = ", ".join([row] * len(batch))
+                cursor.execute(
+                    f"{head}VALUES {values}{tail}",
+                    [v for r in zip(*columns, strict=True) for v in r],
+                )
             inserted.update(meta.pk.to_python(value) for (value,) in cursor.fetchall())
     return inserted
 
@@ -115,14 +124,18 @@ class _Import:
         self.report.invalid.append(InvalidRow(table, str(row_id), reason, imported))
 
     @staticmethod
-    def _keep_new(counts: TableCounts, objects: list, existing: set) -> list:
-        """Count the already-there rows as skipped; the rest are the candidates to insert."""
-        fresh = [obj for obj in objects if obj.pk not in existing]
-        counts.skipped += len(objects) - len(fresh)
-        return fresh
+    def _not_here(model: type[Model], counts: TableCounts, rows: list[dict]) -> list[dict]:
+        """The rows whose id is not here yet; the others are counted as skipped (and not even
+        checked: a second run is quick)."""
+        here = set(
+            model.objects.filter(id__in=[r["id"] for r in rows]).values_list("id", flat=True)
+        )
+        counts.skipped += len(here)
+        return [row for row in rows if row["id"] not in here]
 
     def _domains(self, rows: list[dict]):
         counts = self.report.domains
+        rows = self._not_here(Domain, counts, rows)
         candidates = []
         for row in rows:
             try:
@@ -133,10 +146,6 @@ class _Import:
             candidates.append(
                 Domain(id=row["id"], name=name, created_at=self.now, updated_at=self.now)
             )
-        existing = set(
-            Domain.objects.filter(id__in=[d.id for d in candidates]).values_list("id", flat=True)
-        )
-        candidates = self._keep_new(counts, candidates, existing)
         by_name = dict(
             Domain.objects.filter(name__in=[d.name for d in candidates]).values_list("name", "id")
         )
@@ -154,6 +163,7 @@ class _Import:
 
     def _pages(self, rows: list[dict]):
         counts = self.report.pages
+        rows = self._not_here(Page, counts, rows)
         domain_ids = {self.domain_ids.get(r["domain_id"], r["domain_id"]) for r in rows}
         known_domains = set(Domain.objects.filter(id__in=domain_ids).values_list("id", flat=True))
         candidates = []
@@ -161,10 +171,6 @@ class _Import:
             page = self._page(row, known_domains)
             if page is not None:
                 candidates.append(page)
-        existing = set(
-            Page.objects.filter(id__in=[p.id for p in candidates]).values_list("id", flat=True)
-        )
-        candidates = self._keep_new(counts, candidates, existing)
         by_url = dict(
             Page.objects.filter(url__in=[p.url for p in candidates]).values_list("url", "id")
         )
@@ -211,6 +217,7 @@ class _Import:
         )
 
     def _contacts(self, rows: list[dict]):
+        rows = self._not_here(Contact, self.report.contacts, rows)
         page_ids = {self.page_ids.get(r["page_id"], r["page_id"]) for r in rows if r["page_id"]}
         pages = {
             page_id: (url, domain_id)
@@ -280,10 +287,6 @@ class _Import:
 
     def _write_contacts(self, candidates: list[Contact]):
         counts = self.report.contacts
-        existing = set(
-            Contact.objects.filter(id__in=[c.id for c in candidates]).values_list("id", flat=True)
-        )
-        candidates = self._keep_new(counts, candidates, existing)
         holders = _contacts_by_natural_key(candidates)
         new = []
         for contact in candidates:

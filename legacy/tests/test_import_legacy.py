@@ -149,6 +149,7 @@ def test_a_second_run_changes_nothing(legacy_url):
     assert "pages: 0 imported, 7 skipped, 1 merged" in output
     assert "contacts: 0 imported, 6 skipped, 2 merged" in output
     assert "pages marked NoContactFound: 0, ContactFound: 0" in output
+    assert "invalid rows: 7 (7 not imported)" in output  # those imported without a value: skipped
 
 
 def test_the_chunk_size_does_not_change_the_result(legacy_url):
