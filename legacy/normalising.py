@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from email_validator import EmailNotValidError, validate_email
 
-from extraction.extract.emails import email_type
+from extraction.extract.emails import email_type, is_contact_email
 from extraction.extract.phones import to_e164
 from pages.models import ContactScrapeStatus, PageCurationStatus, PageProcessingStatus
 from pages.services.imports import InvalidPageUrl, normalize_page_url
@@ -97,7 +97,7 @@ def is_placeholder(email) -> bool:
 
 
 def contact_email(raw) -> str | None:
-    """Lower case and valid, or None when there is none."""
+    """Lower case, valid, and a contact by the extractor's rules; None when there is none."""
     text = str(raw or "").strip()
     if not text:
         return None
@@ -107,6 +107,11 @@ def contact_email(raw) -> str | None:
         raise InvalidValue(f"email {text[:100]!r}: {exc}") from None
     if len(email) > MAX_EMAIL_LENGTH:
         raise InvalidValue(f"email {text[:100]!r}: longer than {MAX_EMAIL_LENGTH} characters")
+    if not is_contact_email(email):  # the original's regex took "logo@2x.png" for an address
+        raise InvalidValue(
+            f"email {text[:100]!r}: not a contact (by the extractor's rules: a file name, a "
+            f"reserved, example or tracking domain, or a placeholder)"
+        )
     return email
 
 

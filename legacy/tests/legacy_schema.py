@@ -74,8 +74,8 @@ PAGES = [
 
 # id, domain, page, name, email, phone, source_url
 CONTACTS = [
-    (1, 1, 1, "", "Jane.Doe@Example-Firm.DE", "030 1234567", None),
-    (2, 1, 1, "Jane Doe", "jane.doe@example-firm.de", None, None),  # duplicate of 1
+    (1, 1, 1, "", "Anna.Schmidt@Example-Firm.DE", "030 1234567", None),
+    (2, 1, 1, "Anna Schmidt", "anna.schmidt@example-firm.de", None, None),  # duplicate of 1
     (3, 2, 3, "Bob Smith", "bob@acme.co.uk", "020 7946 0018", "https://www.acme.co.uk/old"),
     (4, 5, 5, "No Contact Found - us-shop.com", "notfound_a0000000@us-shop.com", None, None),
     (5, 2, 4, "Bad", "not-an-email", None, None),  # nothing left: not imported
@@ -86,6 +86,7 @@ CONTACTS = [
     (10, 5, 99, "Ghost", "ghost@us-shop.com", None, None),  # unknown page
     (11, 2, 3, "Max", "  MAX@ACME.CO.UK ", "garbage", None),
     (12, 5, 9, "", "NOTFOUND_a0000009@us-shop.com", None, None),  # page 9 holds contact 9 too
+    (13, 5, 9, "", "logo@2x.png", "", None),  # the original's regex took a file name
 ]
 
 

@@ -101,14 +101,14 @@ def test_imports_the_sample_with_every_mapping(legacy_url):
 
     contacts = {c.id: c for c in Contact.objects.all()}
     assert set(contacts) == {contact_id(n) for n in (1, 3, 6, 8, 9, 11)}
-    jane = contacts[contact_id(1)]
-    assert (jane.email, jane.phone_number, jane.name) == (
-        "jane.doe@example-firm.de",
+    anna = contacts[contact_id(1)]
+    assert (anna.email, anna.phone_number, anna.name) == (
+        "anna.schmidt@example-firm.de",
         "+49301234567",  # region DE from the domain
-        "Jane Doe",  # filled from its duplicate
+        "Anna Schmidt",  # filled from its duplicate
     )
-    assert jane.source_url == "https://example-firm.de/kontakt"  # from its page
-    assert jane.created_at.isoformat() == "2025-09-01T12:00:00+00:00"
+    assert anna.source_url == "https://example-firm.de/kontakt"  # from its page
+    assert anna.created_at.isoformat() == "2025-09-01T12:00:00+00:00"
     bob = contacts[contact_id(3)]
     assert (bob.phone_number, bob.source_url) == ("+442079460018", "https://www.acme.co.uk/old")
     phone_only = contacts[contact_id(6)]
@@ -127,16 +127,17 @@ def test_imports_the_sample_with_every_mapping(legacy_url):
     assert "contacts: 6 imported, 0 skipped, 2 merged" in output
     assert "placeholder contacts dropped: 2" in output
     assert "pages marked NoContactFound: 1, ContactFound: 4" in output
-    assert "invalid rows: 9 (7 not imported)" in output
+    assert "invalid rows: 10 (8 not imported)" in output
     for table, ids in [
         ("domains", [domain_id(4)]),
         ("pages", [page_id(7), page_id(8), page_id(10), page_id(11)]),
-        ("contacts", [contact_id(5), contact_id(8), contact_id(10), contact_id(11)]),
+        ("contacts", [contact_id(n) for n in (5, 8, 10, 11, 13)]),
     ]:
         for row_id in ids:
             assert f"{table} {row_id}:" in output
     assert f"contacts {contact_id(8)}: phone '12' is not a valid number" in output
     assert "imported without it" in output
+    assert f"contacts {contact_id(13)}: email 'logo@2x.png': not a contact" in output
     assert "'Pending'" in output and "'Done'" in output
 
 
@@ -149,7 +150,7 @@ def test_a_second_run_changes_nothing(legacy_url):
     assert "pages: 0 imported, 7 skipped, 1 merged" in output
     assert "contacts: 0 imported, 6 skipped, 2 merged" in output
     assert "pages marked NoContactFound: 0, ContactFound: 0" in output
-    assert "invalid rows: 7 (7 not imported)" in output  # those imported without a value: skipped
+    assert "invalid rows: 8 (8 not imported)" in output  # those imported without a value: skipped
 
 
 def test_the_chunk_size_does_not_change_the_result(legacy_url):
