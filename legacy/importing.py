@@ -23,6 +23,7 @@ from legacy.source import LegacySource, open_source
 from pages.models import ContactScrapeStatus, Domain, Page, PageProcessingStatus
 
 DEFAULT_CHUNK_SIZE = 1000
+MAX_CHUNK_SIZE = 10_000  # the ids of a chunk go in one IN (…) list
 MAX_BIND_PARAMETERS = 30_000  # under SQLite's 32,766 and PostgreSQL's 65,535
 MAX_URL_LENGTH = 2048
 FINISHED = (PageProcessingStatus.COMPLETE, PageProcessingStatus.ERROR)

@@ -54,6 +54,8 @@ DOMAINS = [
     (domain_id(3), "example-firm.de"),  # a duplicate of 1
     (domain_id(4), "not a domain!"),
     (domain_id(5), "us-shop.com"),
+    (domain_id(6), "a" * 60 + "." + "b" * 60 + "." + "c" * 60 + "." + "d" * 60 + ".com"),  # 248
+    (domain_id(7), ("a" * 60 + ".") * 4 + "example.com"),  # 256 characters
 ]
 
 # id, domain, url, curation, processing, error, scrape status, created_at

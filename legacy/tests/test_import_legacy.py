@@ -9,6 +9,7 @@ from django.db import connection
 from contacts.models import Contact
 from legacy.importing import _Import
 from legacy.tests.legacy_schema import (
+    DOMAINS,
     contact_id,
     create_legacy_tables,
     domain_id,
@@ -19,6 +20,7 @@ from pages.models import Domain, Page
 
 pytestmark = pytest.mark.django_db
 SCHEMA = "legacy_test"
+LONGEST_DOMAIN = DOMAINS[5][1]  # 248 characters
 
 
 def _dsn() -> str:
@@ -73,6 +75,7 @@ def test_imports_the_sample_with_every_mapping(legacy_url):
         (domain_id(1), "example-firm.de"),
         (domain_id(2), "www.acme.co.uk"),
         (domain_id(5), "us-shop.com"),
+        (domain_id(6), LONGEST_DOMAIN),
     }
     pages = {p.id: p for p in Page.objects.all()}
     assert set(pages) == {page_id(n) for n in (1, 2, 3, 4, 5, 6, 9)}
@@ -122,14 +125,14 @@ def test_imports_the_sample_with_every_mapping(legacy_url):
     assert contacts[contact_id(11)].email == "max@acme.co.uk"
     assert not Contact.objects.filter(email__startswith="notfound_").exists()
 
-    assert "domains: 3 imported, 0 skipped, 1 merged" in output
+    assert "domains: 4 imported, 0 skipped, 1 merged" in output
     assert "pages: 7 imported, 0 skipped, 1 merged" in output
     assert "contacts: 6 imported, 0 skipped, 2 merged" in output
     assert "placeholder contacts dropped: 2" in output
     assert "pages marked NoContactFound: 1, ContactFound: 4" in output
-    assert "invalid rows: 10 (8 not imported)" in output
+    assert "invalid rows: 11 (9 not imported)" in output
     for table, ids in [
-        ("domains", [domain_id(4)]),
+        ("domains", [domain_id(4), domain_id(7)]),
         ("pages", [page_id(7), page_id(8), page_id(10), page_id(11)]),
         ("contacts", [contact_id(n) for n in (5, 8, 10, 11, 13)]),
     ]:
@@ -146,11 +149,11 @@ def test_a_second_run_changes_nothing(legacy_url):
     before = snapshot()
     output = run(legacy_url)
     assert snapshot() == before
-    assert "domains: 0 imported, 3 skipped, 1 merged" in output
+    assert "domains: 0 imported, 4 skipped, 1 merged" in output
     assert "pages: 0 imported, 7 skipped, 1 merged" in output
     assert "contacts: 0 imported, 6 skipped, 2 merged" in output
     assert "pages marked NoContactFound: 0, ContactFound: 0" in output
-    assert "invalid rows: 8 (8 not imported)" in output  # those imported without a value: skipped
+    assert "invalid rows: 9 (9 not imported)" in output  # those imported without a value: skipped
 
 
 def test_the_chunk_size_does_not_change_the_result(legacy_url):
@@ -166,7 +169,7 @@ def test_rows_already_there_under_their_natural_key_are_merged_into(legacy_url):
     existing = Domain.objects.create(name="us-shop.com")
     Page.objects.create(domain=existing, url="https://us-shop.com/about")
     output = run(legacy_url)
-    assert "domains: 2 imported, 0 skipped, 2 merged" in output
+    assert "domains: 3 imported, 0 skipped, 2 merged" in output
     sales = Contact.objects.get(email="sales@us-shop.com")
     assert sales.domain_id == existing.id
     assert sales.page.url == "https://us-shop.com/about"
@@ -222,6 +225,7 @@ def test_a_missing_column_is_a_clear_error_and_nothing_is_written(legacy_url):
     assert snapshot() == {"Domain": [], "Page": [], "Contact": []}
 
 
-def test_the_chunk_size_must_be_positive(legacy_url):
+@pytest.mark.parametrize("size", ["0", "10001", "many"])
+def test_the_chunk_size_is_bounded(legacy_url, size):
     with pytest.raises(CommandError, match="chunk-size"):
-        run(legacy_url, "--chunk-size", "0")
+        run(legacy_url, "--chunk-size", size)

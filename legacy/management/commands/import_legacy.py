@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from legacy.importing import DEFAULT_CHUNK_SIZE, import_legacy
+from legacy.importing import DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE, import_legacy
 from legacy.source import LegacySourceError
 
 
-def _positive(text: str) -> int:
+def chunk_size(text: str) -> int:
     value = int(text)
-    if value < 1:
+    if not 1 <= value <= MAX_CHUNK_SIZE:
         raise ValueError(text)
     return value
 
@@ -27,9 +27,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--chunk-size",
-            type=_positive,
+            type=chunk_size,
             default=DEFAULT_CHUNK_SIZE,
-            help=f"rows read and written at a time ({DEFAULT_CHUNK_SIZE})",
+            help=f"rows read and written at a time (default {DEFAULT_CHUNK_SIZE}, at most "
+            f"{MAX_CHUNK_SIZE})",
         )
 
     def handle(self, *args, database_url, schema, dry_run, chunk_size, **options):
