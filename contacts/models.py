@@ -36,11 +36,18 @@ class Contact(TimeStampedModel):
     email_type = models.CharField(max_length=10, choices=EmailType.choices, blank=True, default="")
     found_by = models.CharField(max_length=12, choices=FoundBy.choices, blank=True, default="")
     last_seen_at = models.DateTimeField(null=True, blank=True)
+    # Database defaults too: the job's raw upsert names its columns, and may not name these.
     position = models.CharField(
-        max_length=255, blank=True, default="", help_text="The role or title the page shows."
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The role or title the page shows.",
     )
     still_on_page = models.BooleanField(
-        default=True, help_text="Whether the latest processing of its page still found it."
+        default=True,
+        db_default=True,
+        help_text="Whether the latest processing of its page still found it.",
     )
 
     class Meta:

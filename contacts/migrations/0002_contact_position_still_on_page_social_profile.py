@@ -16,12 +16,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='contact',
             name='position',
-            field=models.CharField(blank=True, default='', help_text='The role or title the page shows.', max_length=255),
+            field=models.CharField(blank=True, db_default='', default='', help_text='The role or title the page shows.', max_length=255),
         ),
         migrations.AddField(
             model_name='contact',
             name='still_on_page',
-            field=models.BooleanField(default=True, help_text='Whether the latest processing of its page still found it.'),
+            field=models.BooleanField(db_default=True, default=True, help_text='Whether the latest processing of its page still found it.'),
         ),
         migrations.CreateModel(
             name='SocialProfile',
