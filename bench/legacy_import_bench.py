@@ -10,6 +10,7 @@ first: never point it at a database you care about.
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -82,7 +83,11 @@ def main():
             text=True,
         )
         seconds = time.perf_counter() - started
-        print(f"{label}: {seconds:.1f} s, {sum(counts) / seconds:,.0f} rows/s")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"{label}: {seconds:.1f} s, {sum(counts) / seconds:,.0f} rows/s, "
+            f"peak memory of the processes so far {peak:.0f} MB"
+        )
         print("  " + "\n  ".join(done.stdout.splitlines()[:6]))
 
 
