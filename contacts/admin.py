@@ -6,9 +6,9 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from contacts.export import contacts_csv_lines, social_profiles_csv_lines
-from contacts.inlines import SocialProfileInline, external_link
 from contacts.models import Contact, SocialProfile
 from pages.admin.filters import DomainFilter
+from pages.admin.inlines import SocialProfileInline, external_link
 
 
 def csv_download(lines, prefix: str) -> StreamingHttpResponse:
@@ -71,6 +71,19 @@ class ContactAdmin(admin.ModelAdmin):
         )
 
 
+PROFILE_FIELDS = (
+    "network",
+    "handle",
+    "url",
+    "domain",
+    "page",
+    "contact",
+    "last_seen_at",
+    "created_at",
+    "updated_at",
+)
+
+
 @admin.register(SocialProfile)
 class SocialProfileAdmin(admin.ModelAdmin):
     """Found by the job: curators look, filter, export and may delete; nobody edits them."""
@@ -81,9 +94,8 @@ class SocialProfileAdmin(admin.ModelAdmin):
     search_fields = ["handle", "url", "domain__name", "contact__email", "contact__name"]
     list_select_related = ["domain", "page", "contact"]
     list_per_page = 100
-    fields = ["network", "handle", "url", "domain", "page", "contact", "last_seen_at"]
-    fields += ["created_at", "updated_at"]
-    readonly_fields = fields
+    fields = PROFILE_FIELDS
+    readonly_fields = PROFILE_FIELDS
     actions = ["export_csv"]
 
     def has_add_permission(self, request):

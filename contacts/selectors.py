@@ -2,11 +2,13 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from contacts.models import Contact, SocialProfile
+from pages.models import Page
+from pages.selectors import pages_for_listing
 
 
 def contacts_for_listing() -> QuerySet[Contact]:
@@ -18,6 +20,17 @@ def social_profiles_for_listing() -> QuerySet[SocialProfile]:
     """Profiles with their domain, page and contact, by domain then network: one query."""
     return SocialProfile.objects.select_related("domain", "page", "contact").order_by(
         "domain__name", "network", "handle", "pk"
+    )
+
+
+def contacts_count() -> int:
+    return Contact.objects.count()
+
+
+def pages_with_contacts() -> QuerySet[Page]:
+    """Pages (``pages_for_listing``) with each page's contacts, fetched in one more query."""
+    return pages_for_listing().prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.select_related("domain"))
     )
 
 

@@ -7,8 +7,10 @@ new id) and the invalid ones (reported). A second run imports nothing: rows whos
 here are skipped, duplicates are merged into the row that holds their natural key again.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from django.db import connection, transaction
@@ -55,7 +57,7 @@ def import_legacy(
     return report
 
 
-def insert_new(model: type[Model], objects: list[Model]) -> set:
+def insert_new(model: type[Model], objects: Sequence[Model]) -> set[Any]:
     """INSERT the objects as they are (their own ``created_at`` included, which ``bulk_create``
     would overwrite), skipping any that a unique constraint refuses; the ids inserted.
 
@@ -66,29 +68,30 @@ def insert_new(model: type[Model], objects: list[Model]) -> set:
     meta = model._meta
     fields = meta.concrete_fields
     quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-    tail = f" ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
+    names = ", ".join(quote(str(f.column)) for f in fields)
+    head = f"INSERT INTO {quote(meta.db_table)} ({names}) "
+    tail = f" ON CONFLICT DO NOTHING RETURNING {quote(str(meta.pk.column))}"
     if connection.vendor == "postgresql":
         arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
         statement, per_statement = f"{head}SELECT * FROM unnest({arrays}){tail}", len(objects)
     else:
         row = "(" + ", ".join(["%s"] * len(fields)) + ")"
         per_statement = max(1, MAX_BIND_PARAMETERS // len(fields))
-    inserted = set()
+    inserted: set[Any] = set()
     with connection.cursor() as cursor:
         for start in range(0, len(objects), per_statement):
             batch = objects[start : start + per_statement]
-            columns = [
+            by_column = [
                 [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch]
                 for f in fields
             ]
             if connection.vendor == "postgresql":
-                cursor.execute(statement, columns)
+                cursor.execute(statement, by_column)
             else:
                 values = ", ".join([row] * len(batch))
                 cursor.execute(
                     f"{head}VALUES {values}{tail}",
-                    [v for r in zip(*columns, strict=True) for v in r],
+                    [v for r in zip(*by_column, strict=True) for v in r],
                 )
             inserted.update(meta.pk.to_python(value) for (value,) in cursor.fetchall())
     return inserted
@@ -129,7 +132,9 @@ class _Import:
         """The rows whose id is not here yet; the others are counted as skipped (and not even
         checked: a second run is quick)."""
         here = set(
-            model.objects.filter(id__in=[r["id"] for r in rows]).values_list("id", flat=True)
+            model._default_manager.filter(id__in=[r["id"] for r in rows]).values_list(
+                "id", flat=True
+            )
         )
         counts.skipped += len(here)
         return [row for row in rows if row["id"] not in here]

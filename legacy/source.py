@@ -74,7 +74,8 @@ class LegacySource:
             else sql.SQL("NULL AS {}").format(sql.Identifier(column))
             for column in TABLE_COLUMNS[table]
         )
-        conditions, filters = [sql.SQL("id > %s")], []
+        conditions: list[sql.Composable] = [sql.SQL("id > %s")]
+        filters = []
         if matching is not None:
             conditions.append(sql.SQL("{} ~* %s").format(sql.Identifier(matching[0])))
             filters.append(matching[1])

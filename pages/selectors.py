@@ -1,45 +1,49 @@
-"""Reads of pages. ``pipeline_summary`` is the one source of the numbers that
-``audit_pages``, the API's ``/pipeline`` and the admin dashboard show."""
+"""Reads of pages; ``page_numbers`` is their part of ``extraction.selectors.pipeline_summary``."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     Max,
-    OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
     When,
 )
 from django.db.models.functions import Left, StrIndex
-from django.utils import timezone
 
-from contacts.models import Contact
+from jobs import claims
 from pages.models import (
     ContactScrapeStatus,
     Page,
     PageCurationStatus,
     PageProcessingStatus,
 )
+from pages.queue import PAGE_JOB
 
 ERROR_REASON_LENGTH = 80
+# Errors that another attempt cannot fix (a 4xx but 429, a refused address, a bad redirect…).
+PERMANENT_ERROR = (
+    r"^(HTTP 4([0-1][0-9]|2[0-8]|[3-9][0-9])|Refused|Too large|Bad redirect|Disallowed)"
+)
 
 
 def stuck_pages(*, older_than: timedelta | None = None) -> QuerySet[Page]:
-    """Pages ``Processing`` for longer than the lease: their worker is most likely gone."""
-    if older_than is None:
-        older_than = timedelta(seconds=settings.PAGE_PROCESSING_LEASE_SECONDS)
-    return Page.objects.filter(
-        page_processing_status=PageProcessingStatus.PROCESSING,
-        processing_started_at__lt=timezone.now() - older_than,
-    )
+    """Pages whose worker stopped heart-beating (for longer than the lease by default): the
+    worker is gone, and the lease will give them back to the queue."""
+    seconds = None if older_than is None else int(older_than.total_seconds())
+    return claims.expired(PAGE_JOB, lease_seconds=seconds)
+
+
+def failed_pages(*, transient_only: bool = False) -> QuerySet[Page]:
+    """``Error`` pages; ``transient_only`` leaves out the failures another attempt cannot fix."""
+    failed = Page.objects.filter(page_processing_status=PageProcessingStatus.ERROR)
+    if transient_only:
+        failed = failed.exclude(page_processing_error__regex=PERMANENT_ERROR)
+    return failed
 
 
 def orphan_pages() -> QuerySet[Page]:
@@ -68,7 +72,7 @@ def error_reasons() -> QuerySet:
     """``Error`` pages grouped by the text before the first colon of their message."""
     return (
         _error_pages_with_reason()
-        .values("reason")
+        .values("reason")  # type: ignore[misc]
         .annotate(count=Count("id"))
         .order_by("-count", "reason")
     )
@@ -76,21 +80,7 @@ def error_reasons() -> QuerySet:
 
 def pages_with_error_reason(*, reason: str) -> QuerySet[Page]:
     """The pages that ``error_reasons`` counts under ``reason`` (the admin links to them)."""
-    return _error_pages_with_reason().filter(reason=reason)
-
-
-def last_job_run() -> dict | None:
-    """When the scheduled job last ran (django-q2's task record), or None if it never has."""
-    from django_q.models import Task
-
-    from extraction.schedule import SCHEDULE_NAME
-
-    return (
-        Task.objects.filter(group=SCHEDULE_NAME)
-        .order_by("-started")
-        .values("started", "stopped", "success", "result")
-        .first()
-    )
+    return _error_pages_with_reason().filter(reason=reason)  # type: ignore[misc]
 
 
 def _counts(field: str, choices) -> dict[str, int]:
@@ -101,15 +91,16 @@ def _counts(field: str, choices) -> dict[str, int]:
     return counts
 
 
-def pipeline_summary() -> dict:
-    """Every number an operator needs to see whether the pipeline is healthy."""
-    totals = Page.objects.annotate(
-        has_contacts=Exists(Contact.objects.filter(page=OuterRef("pk")))
-    ).aggregate(
+def page_numbers() -> dict:
+    """Every number of the pages an operator needs to see whether the pipeline is healthy."""
+    totals = Page.objects.aggregate(
         pages=Count("id"),
         complete_without_contacts=Count(
             "id",
-            filter=Q(page_processing_status=PageProcessingStatus.COMPLETE, has_contacts=False),
+            filter=Q(
+                page_processing_status=PageProcessingStatus.COMPLETE,
+                contact_scrape_status=ContactScrapeStatus.NO_CONTACT_FOUND,
+            ),
         ),
         last_processed_at=Max("processed_at"),
     )
@@ -125,7 +116,6 @@ def pipeline_summary() -> dict:
         "errors_by_reason": [
             {"reason": row["reason"], "count": row["count"]} for row in error_reasons()
         ],
-        "contacts": Contact.objects.count(),
         "complete_without_contacts": totals["complete_without_contacts"],
         "last_processed_at": totals["last_processed_at"],
     }
@@ -134,10 +124,3 @@ def pipeline_summary() -> dict:
 def pages_for_listing() -> QuerySet[Page]:
     """Pages with their domain name, newest first: one query whatever the page size."""
     return Page.objects.select_related("domain").order_by("-created_at", "-pk")
-
-
-def pages_with_contacts() -> QuerySet[Page]:
-    """``pages_for_listing`` with each page's contacts, fetched in one more query."""
-    return pages_for_listing().prefetch_related(
-        Prefetch("contacts", queryset=Contact.objects.select_related("domain"))
-    )

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_q",
     "core",
+    "jobs",
     "pages",
     "contacts",
     "extraction",
@@ -103,8 +104,17 @@ LOGGING = {
 # The job (names and defaults kept from the original scheduler).
 PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES = env.int("PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES", 1)
 PAGE_CURATION_SCHEDULER_BATCH_SIZE = env.int("PAGE_CURATION_SCHEDULER_BATCH_SIZE", 10)
-PAGE_CURATION_SCHEDULER_MAX_INSTANCES = env.int("PAGE_CURATION_SCHEDULER_MAX_INSTANCES", 1)
-PAGE_PROCESSING_LEASE_SECONDS = env.int("PAGE_PROCESSING_LEASE_SECONDS", 600)
+# How many drains may run at once across every cluster sharing the queue; by default the
+# cluster's workers (with M machines of Q_WORKERS each, set it to M * Q_WORKERS).
+Q_WORKERS = env.int("Q_WORKERS", 1)
+PAGE_CURATION_SCHEDULER_MAX_INSTANCES = env.int("PAGE_CURATION_SCHEDULER_MAX_INSTANCES", Q_WORKERS)
+PAGE_PROCESSING_LEASE_SECONDS = env.int("PAGE_PROCESSING_LEASE_SECONDS", 90)
+# How often a worker renews the lease of the rows it holds; a few beats fit in one lease.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", 15.0)
+# Extraction of one page is stopped (and the page is Error) after this much wall time.
+EXTRACT_TIMEOUT_SECONDS = env.float("EXTRACT_TIMEOUT_SECONDS", 10.0)
+# Extraction processes per worker; 0 means one per core.
+EXTRACT_WORKERS = env.int("EXTRACT_WORKERS", 0)
 PAGE_PROCESSING_MAX_ATTEMPTS = env.int("PAGE_PROCESSING_MAX_ATTEMPTS", 3)
 
 # Fetching.
@@ -157,8 +167,8 @@ SPECTACULAR_SETTINGS = {
 
 REDIS_URL = env.str("REDIS_URL", default="")
 Q_CLUSTER = {
-    "name": "wf7",
-    "workers": env.int("Q_WORKERS", 1),
+    "name": env.str("Q_CLUSTER_NAME", default="wf7"),
+    "workers": Q_WORKERS,
     "timeout": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 240,
     "retry": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 360,
     "bulk": 1,
@@ -168,6 +178,8 @@ Q_CLUSTER = {
     "ack_failures": True,
     "save_limit": 500,
     "label": "Background jobs",
+    # The job extracts in worker processes of its own; daemonic processes may not have children.
+    "daemonize_workers": False,
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL

@@ -20,7 +20,7 @@ class ContactFilter(StrictFilterSet):
 
     class Meta:
         model = Contact
-        fields = []
+        fields: list[str] = []
 
     def filter_domain(self, queryset, name, value):
         return queryset.filter(domain__name=value.strip().lower())
@@ -44,7 +44,7 @@ class SocialProfileFilter(StrictFilterSet):
 
     class Meta:
         model = SocialProfile
-        fields = []
+        fields: list[str] = []
 
     def filter_domain(self, queryset, name, value):
         return queryset.filter(domain__name=value.strip().lower())

@@ -11,4 +11,6 @@ v3_urlpatterns = [
         views.SocialProfileExportView.as_view(),
         name="social-profiles-export",
     ),
+    # str, not uuid: a malformed id is then the API's JSON 404, not Django's HTML one.
+    path("pages/<str:pk>", views.PageDetailView.as_view(), name="page"),
 ]

@@ -1,5 +1,5 @@
-"""Contacts and social profiles API views: each a filtered list, and the same filters as a
-streamed CSV file."""
+"""Contacts and social profiles API views: each a filtered list and the same filters as a
+streamed CSV file; and a page with the contacts found on it."""
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -9,9 +9,17 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from contacts.api.filters import ContactFilter, SocialProfileFilter
-from contacts.api.serializers import ContactSerializer, SocialProfileSerializer
+from contacts.api.serializers import (
+    ContactSerializer,
+    PageDetailSerializer,
+    SocialProfileSerializer,
+)
 from contacts.export import contacts_csv_lines, social_profiles_csv_lines
-from contacts.selectors import contacts_for_listing, social_profiles_for_listing
+from contacts.selectors import (
+    contacts_for_listing,
+    pages_with_contacts,
+    social_profiles_for_listing,
+)
 from core.api.errors import error_responses
 
 
@@ -112,3 +120,14 @@ class SocialProfileExportView(CSVExportView):
     )
     def get(self, request):
         return super().get(request)
+
+
+class PageDetailView(generics.RetrieveAPIView):
+    """One page with the contacts found on it."""
+
+    queryset = pages_with_contacts()
+    serializer_class = PageDetailSerializer
+
+    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -6,7 +6,14 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Contact, SocialProfile
-from contacts.services import InvalidSocialProfile, record_contacts_seen, record_page_profiles
+from contacts.services import (
+    InvalidSocialProfile,
+    PageFindings,
+    PageProfiles,
+    contacts_mark_still_on_page,
+    contacts_record_found,
+    social_profiles_record_found,
+)
 from contacts.tests.factories import ContactFactory, SocialProfileFactory
 from pages.tests.factories import DomainFactory, PageFactory
 
@@ -35,8 +42,8 @@ def page():
 
 
 def record(page, profiles, seen_at=MONDAY) -> int:
-    return record_page_profiles(
-        page_id=page.pk, domain_id=page.domain_id, profiles=profiles, seen_at=seen_at
+    return social_profiles_record_found(
+        findings=[PageProfiles(page.pk, page.domain_id, profiles)], now=seen_at
     )
 
 
@@ -129,19 +136,77 @@ def test_the_database_refuses_a_duplicate_and_an_empty_handle(page):
         SocialProfileFactory(page=page, domain=page.domain, handle="")
 
 
+def test_many_pages_profiles_go_in_one_statement_the_later_page_winning(page):
+    other = PageFactory(domain=page.domain)
+    elsewhere = PageFactory(domain=DomainFactory(name="partner.example.org"))
+    findings = [
+        PageProfiles(page.pk, page.domain_id, [linkedin("company/firm")]),
+        PageProfiles(other.pk, other.domain_id, [linkedin("company/firm")]),
+        PageProfiles(elsewhere.pk, elsewhere.domain_id, [linkedin("company/firm")]),
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        assert social_profiles_record_found(findings=findings, now=MONDAY) == 2
+    assert len(queries) == 1
+    assert dict(SocialProfile.objects.values_list("domain__name", "page_id")) == {
+        "firm.example.org": other.pk,
+        "partner.example.org": elsewhere.pk,
+    }
+
+
+@dataclass(frozen=True)
+class Found:
+    """Shaped as the extractor's ``ExtractedContact`` (with ``position``)."""
+
+    email: str
+    phone: str = ""
+    name: str = ""
+    email_type: str = "personal"
+    found_by: str = "text"
+    position: str = ""
+
+
+def write_contacts(page, contacts, now):
+    finding = PageFindings(page.pk, page.domain_id, page.url, contacts)
+    return contacts_record_found(findings=[finding], now=now)
+
+
+def test_the_job_stores_the_position_and_keeps_it_when_a_later_run_shows_none(page):
+    write_contacts(page, [Found("ann@firm.example.org", position="Partner")], MONDAY)
+    assert Contact.objects.get().position == "Partner"
+    write_contacts(page, [Found("ann@firm.example.org")], TUESDAY)
+    assert Contact.objects.get().position == "Partner"
+    write_contacts(page, [Found("ann@firm.example.org", position="Managing Partner")], TUESDAY)
+    assert Contact.objects.get().position == "Managing Partner"
+
+
 def test_contacts_not_found_again_are_no_longer_on_the_page(page):
-    kept, gone, back = ContactFactory.create_batch(3, page=page, domain=page.domain)
-    Contact.objects.filter(pk=back.pk).update(still_on_page=False)
-    elsewhere = ContactFactory()
+    write_contacts(page, [Found(f"{name}@firm.example.org") for name in ("kept", "gone")], MONDAY)
+    elsewhere = PageFactory()
+    write_contacts(elsewhere, [Found("other@elsewhere.example.org")], MONDAY)
 
-    result = record_contacts_seen(page_id=page.pk, seen_contact_ids=[kept.pk, back.pk])
+    write_contacts(page, [Found("kept@firm.example.org")], TUESDAY)
+    with CaptureQueriesContext(connection) as queries:
+        changed = contacts_mark_still_on_page(page_ids=[page.pk, elsewhere.pk], now=TUESDAY)
 
-    assert (result.back, result.gone) == (1, 1)
-    still = dict(Contact.objects.values_list("pk", "still_on_page"))
-    assert still == {kept.pk: True, gone.pk: False, back.pk: True, elsewhere.pk: True}
+    assert (changed, len(queries)) == (2, 1)  # "gone" (page), "other" (elsewhere, not seen)
+    still = dict(Contact.objects.values_list("email", "still_on_page"))
+    assert still == {
+        "kept@firm.example.org": True,
+        "gone@firm.example.org": False,
+        "other@elsewhere.example.org": False,
+    }
 
 
-def test_a_page_with_no_contacts_this_time_marks_them_all_gone(page):
-    ContactFactory.create_batch(2, page=page, domain=page.domain)
-    assert record_contacts_seen(page_id=page.pk, seen_contact_ids=[]).gone == 2
-    assert not Contact.objects.filter(still_on_page=True).exists()
+def test_a_contact_found_again_is_back_on_its_page(page):
+    write_contacts(page, [Found("ann@firm.example.org")], MONDAY)
+    contacts_mark_still_on_page(page_ids=[page.pk], now=TUESDAY)  # a run that found nobody
+    assert not Contact.objects.get().still_on_page
+    write_contacts(page, [Found("ann@firm.example.org")], TUESDAY + timedelta(days=1))
+    contacts_mark_still_on_page(page_ids=[page.pk], now=TUESDAY + timedelta(days=1))
+    assert Contact.objects.get().still_on_page
+
+
+def test_pages_not_passed_are_left_alone(page):
+    write_contacts(page, [Found("ann@firm.example.org")], MONDAY)
+    assert contacts_mark_still_on_page(page_ids=[], now=TUESDAY) == 0
+    assert Contact.objects.get().still_on_page

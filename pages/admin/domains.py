@@ -4,10 +4,9 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from contacts.inlines import SocialProfileInline
-from contacts.models import Contact, SocialProfile
+from pages.admin.inlines import SocialProfileInline
 from pages.admin.queries import count_of
-from pages.models import Domain, Page
+from pages.models import Domain
 
 
 @admin.register(Domain)
@@ -21,9 +20,9 @@ class DomainAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(page_count=count_of(Page, "domain"))
-            .annotate(contact_count=count_of(Contact, "domain"))
-            .annotate(profile_count=count_of(SocialProfile, "domain"))
+            .annotate(page_count=count_of(Domain, "pages"))
+            .annotate(contact_count=count_of(Domain, "contacts"))
+            .annotate(profile_count=count_of(Domain, "social_profiles"))
         )
 
     @admin.display(description="pages", ordering="page_count")

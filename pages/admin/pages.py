@@ -10,10 +10,9 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from contacts.inlines import ReadOnlyInline, SocialProfileInline
-from contacts.models import Contact
 from pages.admin.filters import DomainFilter, ErrorReasonFilter
 from pages.admin.importing import import_view
+from pages.admin.inlines import ReadOnlyInline, SocialProfileInline
 from pages.admin.queries import count_of
 from pages.models import Page
 from pages.services.curation import (
@@ -22,6 +21,7 @@ from pages.services.curation import (
     pages_requeue_failed,
     pages_select,
 )
+from pages.services.processing import pages_enqueue_processing
 
 
 def badge(value: str | None, label: str | None = None):
@@ -36,7 +36,7 @@ def badge(value: str | None, label: str | None = None):
 class ContactInline(ReadOnlyInline):
     """The contacts the job found on this page; the job writes them, nobody edits them here."""
 
-    model = Contact
+    model = Page._meta.get_field("contacts").related_model  # no import: contacts is above pages
     fields = ["email", "name", "position", "phone_number", "email_type", "found_by"]
     fields += ["last_seen_at", "still_on_page"]
 
@@ -99,7 +99,7 @@ class PageAdmin(admin.ModelAdmin):
     actions = ["select_for_extraction", "archive", "mark_not_a_fit", "requeue_failed"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(contact_count=count_of(Contact, "page"))
+        return super().get_queryset(request).annotate(contact_count=count_of(Page, "contacts"))
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -208,14 +208,12 @@ class PageAdmin(admin.ModelAdmin):
 
     def process_now_view(self, request, object_id):
         """Queue the page and hand it to the worker now rather than at the next tick."""
-        from extraction.tasks import enqueue_page_processing
-
         page = self.get_object(request, unquote(object_id))
         if page is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_change_permission(request, page):
             raise PermissionDenied
-        enqueue_page_processing(page_ids=[page.pk])
+        pages_enqueue_processing(page_ids=[page.pk], acting_user=request.user)
         self._say(request, "Queued and handed to the worker: 1 selected, 1 queued.")
         return HttpResponseRedirect(reverse("admin:pages_page_change", args=[page.pk]))
 

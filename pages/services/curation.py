@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
+from pages.selectors import failed_pages
 
 ID_CHUNK = 10_000  # stays under PostgreSQL's 65,535 bind parameters per statement
 UNCLAIMED = [PageProcessingStatus.QUEUED]
@@ -121,23 +122,14 @@ def pages_requeue_failed(
     ``transient_only`` leaves the permanent failures (an HTTP 4xx, a refused address, a page that
     is not HTML) where they are: fetching them again would fail the same way."""
     requeued = 0
+    failed = failed_pages(transient_only=transient_only)
     for pages in _page_sets(None if page_ids is None else _unique_ids(page_ids)):
-        failed = pages.filter(page_processing_status=PageProcessingStatus.ERROR)
-        if transient_only:
-            failed = failed.exclude(page_processing_error__regex=PERMANENT_ERROR)
-        ids = list(failed.values_list("id", flat=True))
+        ids = list(failed.filter(id__in=pages.values("id")).values_list("id", flat=True))
         requeued += Page.objects.filter(id__in=ids).update(
             page_curation_status=PageCurationStatus.SELECTED, **queue_changes()
         )
         _audit(acting_user, Page.objects.filter(id__in=ids), "Re-queued after an error.")
     return requeued
-
-
-# Errors that another attempt cannot fix (a 4xx but 429, a refused address, a bad redirect…);
-# ``reset_pages --transient`` leaves them alone.
-PERMANENT_ERROR = (
-    r"^(HTTP 4([0-1][0-9]|2[0-8]|[3-9][0-9])|Refused|Too large|Bad redirect|Disallowed)"
-)
 
 
 @transaction.atomic
