@@ -93,7 +93,7 @@ CONTACTS = [
 
 
 def create_legacy_tables(dsn: str, schema: str, *, scrape_status_column: bool = True):
-    with psycopg.connect(dsn, autocommit=True) as connection:
+    with psycopg.connect(dsn, autocommit=True, prepare_threshold=None) as connection:
         name = sql.Identifier(schema)
         connection.execute(sql.SQL("CREATE SCHEMA {}").format(name))
         for statement in TABLES.strip().split(";\n"):
@@ -145,7 +145,7 @@ def create_legacy_tables(dsn: str, schema: str, *, scrape_status_column: bool = 
 
 
 def drop_legacy_tables(dsn: str, schema: str):
-    with psycopg.connect(dsn, autocommit=True) as connection:
+    with psycopg.connect(dsn, autocommit=True, prepare_threshold=None) as connection:
         connection.execute(
             sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
         )

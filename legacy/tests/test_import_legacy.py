@@ -218,7 +218,7 @@ def test_a_schema_without_the_tables_is_a_clear_error(legacy_url):
 
 
 def test_a_missing_column_is_a_clear_error_and_nothing_is_written(legacy_url):
-    with psycopg.connect(legacy_url, autocommit=True) as source:
+    with psycopg.connect(legacy_url, autocommit=True, prepare_threshold=None) as source:
         source.execute(f"ALTER TABLE {SCHEMA}.contacts DROP COLUMN email")
     with pytest.raises(CommandError, match=f"table {SCHEMA}.contacts has no column email"):
         run(legacy_url)
