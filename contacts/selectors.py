@@ -28,9 +28,12 @@ def contacts_count() -> int:
 
 
 def pages_with_contacts() -> QuerySet[Page]:
-    """Pages (``pages_for_listing``) with each page's contacts, fetched in one more query."""
+    """Pages (``pages_for_listing``) with each page's contacts and social profiles, fetched in
+    one more query each."""
+    profiles = SocialProfile.objects.select_related("domain", "page", "contact")
     return pages_for_listing().prefetch_related(
-        Prefetch("contacts", queryset=Contact.objects.select_related("domain"))
+        Prefetch("contacts", queryset=Contact.objects.select_related("domain")),
+        Prefetch("social_profiles", queryset=profiles.order_by("network", "handle")),
     )
 
 

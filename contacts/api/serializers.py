@@ -56,7 +56,8 @@ class SocialProfileSerializer(serializers.ModelSerializer):
 
 class PageDetailSerializer(PageSerializer):
     contacts = ContactSerializer(many=True, read_only=True)
+    social_profiles = SocialProfileSerializer(many=True, read_only=True)
 
     class Meta(PageSerializer.Meta):
-        fields = [*PageSerializer.Meta.fields, "contacts"]
+        fields = [*PageSerializer.Meta.fields, "contacts", "social_profiles"]
         read_only_fields = fields
