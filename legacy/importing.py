@@ -97,6 +97,35 @@ def insert_new(model: type[Model], objects: Sequence[Model]) -> set[Any]:
     return inserted
 
 
+def _insert_or_merge(
+    model: type[Model],
+    key: str,
+    candidates: Sequence[Model],
+    counts: TableCounts,
+    *,
+    merged_into: dict[UUID, UUID],
+) -> None:
+    """Insert the candidates whose natural ``key`` is new; the others are merged into the row
+    that holds it (``merged_into`` maps their id to its)."""
+    holders = dict(
+        model._default_manager.filter(
+            **{f"{key}__in": [getattr(c, key) for c in candidates]}
+        ).values_list(key, "id")
+    )
+    new = []
+    for candidate in candidates:
+        value = getattr(candidate, key)
+        if value in holders:
+            merged_into[candidate.pk] = holders[value]
+            counts.merged += 1
+        else:
+            holders[value] = candidate.pk
+            new.append(candidate)
+    inserted = insert_new(model, new)
+    counts.imported += len(inserted)
+    counts.skipped += len(new) - len(inserted)
+
+
 def _aware(value: datetime | None, default: datetime) -> datetime:
     if value is None:
         return default
@@ -152,20 +181,7 @@ class _Import:
             candidates.append(
                 Domain(id=row["id"], name=name, created_at=self.now, updated_at=self.now)
             )
-        by_name = dict(
-            Domain.objects.filter(name__in=[d.name for d in candidates]).values_list("name", "id")
-        )
-        new = []
-        for domain in candidates:
-            if domain.name in by_name:
-                self.domain_ids[domain.id] = by_name[domain.name]
-                counts.merged += 1
-            else:
-                by_name[domain.name] = domain.id
-                new.append(domain)
-        inserted = insert_new(Domain, new)
-        counts.imported += len(inserted)
-        counts.skipped += len(new) - len(inserted)
+        _insert_or_merge(Domain, "name", candidates, counts, merged_into=self.domain_ids)
 
     def _pages(self, rows: list[dict]):
         counts = self.report.pages
@@ -177,20 +193,7 @@ class _Import:
             page = self._page(row, known_domains)
             if page is not None:
                 candidates.append(page)
-        by_url = dict(
-            Page.objects.filter(url__in=[p.url for p in candidates]).values_list("url", "id")
-        )
-        new = []
-        for page in candidates:
-            if page.url in by_url:
-                self.page_ids[page.id] = by_url[page.url]
-                counts.merged += 1
-            else:
-                by_url[page.url] = page.id
-                new.append(page)
-        inserted = insert_new(Page, new)
-        counts.imported += len(inserted)
-        counts.skipped += len(new) - len(inserted)
+        _insert_or_merge(Page, "url", candidates, counts, merged_into=self.page_ids)
 
     def _page(self, row: dict, known_domains: set) -> Page | None:
         domain_id = self.domain_ids.get(row["domain_id"], row["domain_id"])
