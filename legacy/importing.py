@@ -239,6 +239,9 @@ class _Import:
         domains = dict(Domain.objects.filter(id__in=domain_ids).values_list("id", "name"))
         candidates, found_pages = [], set()
         for row in rows:
+            if norm.is_placeholder(row["email"]):
+                self.report.placeholders_dropped += 1
+                continue
             page_id = self.page_ids.get(row["page_id"], row["page_id"])
             if page_id is not None and page_id not in pages:
                 self._invalid("contacts", row["id"], f"unknown page {row['page_id']}")
@@ -248,9 +251,6 @@ class _Import:
                 domain_id = pages[page_id][1]
             if domain_id not in domains:
                 self._invalid("contacts", row["id"], f"unknown domain {row['domain_id']}")
-                continue
-            if norm.is_placeholder(row["email"]):
-                self.report.placeholders_dropped += 1
                 continue
             page_url = pages[page_id][0] if page_id is not None else ""
             contact = self._contact(row, page_id, page_url, domain_id, domains[domain_id])
@@ -279,8 +279,8 @@ class _Import:
         if problems:
             self._invalid("contacts", row["id"], "; ".join(problems), imported=True)
         source_url = (row["source_url"] or "").strip()
-        if not source_url or len(source_url) > MAX_URL_LENGTH:
-            source_url = page_url
+        if not source_url.startswith(("https://", "http://")) or len(source_url) > MAX_URL_LENGTH:
+            source_url = page_url  # missing, or not a URL
         return Contact(
             id=row["id"],
             domain_id=domain_id,

@@ -81,14 +81,15 @@ CONTACTS = [
     (3, 2, 3, "Bob Smith", "bob@acme.co.uk", "020 7946 0018", "https://www.acme.co.uk/old"),
     (4, 5, 5, "No Contact Found - us-shop.com", "notfound_a0000000@us-shop.com", None, None),
     (5, 2, 4, "Bad", "not-an-email", None, None),  # nothing left: not imported
-    (6, 2, 4, "Phone Only", None, "(020) 7946 0019", None),
+    (6, 2, 4, "Phone Only", None, "(020) 7946 0019", "see website"),  # not a URL: the page's
     (7, 2, 4, "", "", "020 7946 0019", None),  # duplicate of 6 (phone-only)
     (8, 1, 6, "", "info@example-firm.de", "12", None),  # imported without the phone
     (9, 5, 12, "Sales", "sales@us-shop.com", "(212) 736-5000", None),  # page 12 is page 9
-    (10, 5, 99, "Ghost", "ghost@us-shop.com", None, None),  # unknown page
+    (10, 5, 99, "Ghost", "ghost@us-shop.com", None, "N/A"),  # unknown page
     (11, 2, 3, "Max", "  MAX@ACME.CO.UK ", "garbage", None),
     (12, 5, 9, "", "NOTFOUND_a0000009@us-shop.com", None, None),  # page 9 holds contact 9 too
     (13, 5, 9, "", "logo@2x.png", "", None),  # the original's regex took a file name
+    (14, 5, 98, "", "notfound_a0000098@us-shop.com", None, None),  # its page is gone: dropped
 ]
 
 

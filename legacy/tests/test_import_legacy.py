@@ -116,6 +116,7 @@ def test_imports_the_sample_with_every_mapping(legacy_url):
     assert (bob.phone_number, bob.source_url) == ("+442079460018", "https://www.acme.co.uk/old")
     phone_only = contacts[contact_id(6)]
     assert (phone_only.email, phone_only.phone_number) == (None, "+442079460019")
+    assert phone_only.source_url == "https://www.acme.co.uk/about"
     assert (contacts[contact_id(8)].email_type, contacts[contact_id(8)].phone_number) == (
         "generic",
         None,
@@ -128,7 +129,7 @@ def test_imports_the_sample_with_every_mapping(legacy_url):
     assert "domains: 4 imported, 0 skipped, 1 merged" in output
     assert "pages: 7 imported, 0 skipped, 1 merged" in output
     assert "contacts: 6 imported, 0 skipped, 2 merged" in output
-    assert "placeholder contacts dropped: 2" in output
+    assert "placeholder contacts dropped: 3" in output
     assert "pages marked NoContactFound: 1, ContactFound: 4" in output
     assert "invalid rows: 11 (9 not imported)" in output
     for table, ids in [
