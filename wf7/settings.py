@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "pages",
     "contacts",
     "extraction",
+    "legacy",
 ]
 
 MIDDLEWARE = [
