@@ -3,6 +3,7 @@ import pytest
 pytest_plugins = [
     "extraction.tests.page_server",
     "extraction.tests.job_helpers",
+    "extraction.tests.discovery_helpers",
     "wf7.tests.api_clients",
 ]
 

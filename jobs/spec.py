@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,18 @@ class JobSpec:
     @property
     def table(self) -> str:
         return self.model._meta.db_table
+
+    def queue_changes(self) -> dict[str, Any]:
+        """The fields that put a row (back) in the queue, fresh: shared by the services that
+        select rows and by the save signals that do it for a plain ``save()``."""
+        return {
+            self.status_field: self.queued,
+            self.error_field: "",
+            self.attempts_field: 0,
+            self.token_field: None,
+            self.heartbeat_field: None,
+            self.queued_at_field: timezone.now(),
+        }
 
     def column(self, name: str) -> str:
         field = self.model._meta.get_field(name)

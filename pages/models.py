@@ -31,12 +31,106 @@ class ContactScrapeStatus(models.TextChoices):
     NOT_A_FIT = "NotAFit", "Not a fit"
 
 
+class DomainCurationStatus(models.TextChoices):
+    """What the curator wants of a domain: user intent (selecting queues its discovery)."""
+
+    NEW = "New", "New"
+    SELECTED = "Selected", "Selected"
+    ARCHIVED = "Archived", "Archived"
+
+
+class DiscoveryStatus(models.TextChoices):
+    """What the system is doing to find the domain's pages; NULL means never queued."""
+
+    QUEUED = "Queued", "Queued"
+    PROCESSING = "Processing", "Processing"
+    COMPLETE = "Complete", "Complete"
+    ERROR = "Error", "Error"
+
+
+class RobotsStatus(models.TextChoices):
+    """The cached robots.txt: read (its rules apply), missing (a 4xx: everything is allowed), or
+    unavailable (a 5xx or no answer: nothing is fetched from the site until it answers)."""
+
+    FETCHED = "Fetched", "Fetched"
+    MISSING = "Missing", "Missing (allow all)"
+    UNAVAILABLE = "Unavailable", "Unavailable (fetch nothing)"
+
+
+class PageKind(models.TextChoices):
+    CONTACT = "contact", "Contact"
+    TEAM = "team", "Team"
+    LEGAL = "legal", "Legal notice"
+    ABOUT = "about", "About"
+    HOME = "home", "Home"
+    OTHER = "other", "Other"
+
+
+class DiscoveredVia(models.TextChoices):
+    SITEMAP = "sitemap", "Sitemap"
+    LINK = "link", "Homepage link"
+    START = "start", "Start page"
+    IMPORT = "import", "Imported"
+
+
 class Domain(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=253, unique=True, help_text="Host name, lower case.")
+    homepage_url = models.URLField(
+        max_length=2048,
+        blank=True,
+        default="",
+        help_text="Where discovery starts; blank: https://name/.",
+    )
+    domain_curation_status = models.CharField(
+        max_length=16,
+        choices=DomainCurationStatus.choices,
+        default=DomainCurationStatus.NEW,
+        db_index=True,
+    )
+    discovery_status = models.CharField(
+        max_length=16, choices=DiscoveryStatus.choices, null=True, blank=True, db_index=True
+    )
+    discovery_error = models.TextField(blank=True, default="")
+    discovery_attempts = models.PositiveIntegerField(default=0)
+    discovery_queued_at = models.DateTimeField(null=True, blank=True)
+    discovery_started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the current claim began: the claim's token."
+    )
+    discovery_heartbeat_at = models.DateTimeField(null=True, blank=True)
+    discovered_at = models.DateTimeField(null=True, blank=True)
+    discovery_requests = models.PositiveIntegerField(
+        default=0, help_text="Requests the last discovery made (robots.txt, sitemaps, homepage)."
+    )
+    robots_txt = models.TextField(blank=True, default="")
+    robots_fetched_at = models.DateTimeField(null=True, blank=True)
+    robots_status = models.CharField(
+        max_length=16, choices=RobotsStatus.choices, blank=True, default=""
+    )
+
+    loaded_curation_status = None
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(
+                    Q(domain_curation_status="Selected") & Q(discovery_status__isnull=True)
+                ),
+                name="domain_selected_has_discovery_status",
+                violation_error_message="A selected domain must have a discovery status.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["discovery_status", "discovery_queued_at"],
+                name="domain_discovery_claim_idx",
+            ),
+            models.Index(
+                fields=["discovery_status", "discovery_heartbeat_at"],
+                name="domain_discovery_lease_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -44,6 +138,17 @@ class Domain(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.name = self.name.strip().lower()
         super().save(*args, **kwargs)
+        self.loaded_curation_status = self.domain_curation_status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        domain = super().from_db(db, field_names, values)
+        domain.loaded_curation_status = domain.__dict__.get("domain_curation_status")
+        return domain
+
+    @property
+    def start_url(self) -> str:
+        return self.homepage_url or f"https://{self.name}/"
 
 
 class Page(TimeStampedModel):
@@ -79,6 +184,16 @@ class Page(TimeStampedModel):
         null=True, blank=True, help_text="The claiming worker's last sign of life."
     )
     processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    discovery_score = models.FloatField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="How likely discovery found it to hold contacts.",
+    )
+    page_kind = models.CharField(max_length=8, choices=PageKind.choices, blank=True, default="")
+    discovered_via = models.CharField(
+        max_length=8, choices=DiscoveredVia.choices, default=DiscoveredVia.IMPORT
+    )
 
     # The curation status as last read from or written to the database (None: not yet saved).
     loaded_curation_status = None

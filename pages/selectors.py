@@ -18,11 +18,14 @@ from django.db.models.functions import Left, StrIndex
 from jobs import claims
 from pages.models import (
     ContactScrapeStatus,
+    DiscoveryStatus,
+    Domain,
+    DomainCurationStatus,
     Page,
     PageCurationStatus,
     PageProcessingStatus,
 )
-from pages.queue import PAGE_JOB
+from pages.queue import DOMAIN_JOB, PAGE_JOB
 
 ERROR_REASON_LENGTH = 80
 # Errors that another attempt cannot fix (a 4xx but 429, a refused address, a bad redirect…).
@@ -124,3 +127,54 @@ def page_numbers() -> dict:
 def pages_for_listing() -> QuerySet[Page]:
     """Pages with their domain name, newest first: one query whatever the page size."""
     return Page.objects.select_related("domain").order_by("-created_at", "-pk")
+
+
+def stuck_domains(*, older_than: timedelta | None = None) -> QuerySet[Domain]:
+    """Domains whose discovering worker stopped heart-beating; the lease gives them back."""
+    seconds = None if older_than is None else int(older_than.total_seconds())
+    return claims.expired(DOMAIN_JOB, lease_seconds=seconds)
+
+
+def failed_domains(*, transient_only: bool = False) -> QuerySet[Domain]:
+    """``Error`` domains; ``transient_only`` leaves out failures another attempt cannot fix."""
+    failed = Domain.objects.filter(discovery_status=DiscoveryStatus.ERROR)
+    if transient_only:
+        failed = failed.exclude(discovery_error__regex=PERMANENT_ERROR)
+    return failed
+
+
+def orphan_domains() -> QuerySet[Domain]:
+    """Selected but invisible to discovery; the CHECK constraint should keep this empty."""
+    return Domain.objects.filter(
+        domain_curation_status=DomainCurationStatus.SELECTED, discovery_status__isnull=True
+    )
+
+
+def domain_numbers() -> dict:
+    """Discovery's part of the pipeline summary."""
+    found = dict(Domain.objects.order_by().values_list("discovery_status").annotate(n=Count("id")))
+    by_status = {value: found.get(value, 0) for value in DiscoveryStatus.values}
+    by_status["none"] = found.get(None, 0)
+    curation = dict(
+        Domain.objects.order_by().values_list("domain_curation_status").annotate(n=Count("id"))
+    )
+    return {
+        "domains": sum(found.values()),
+        "domain_curation_status": {
+            value: curation.get(value, 0) for value in DomainCurationStatus.values
+        },
+        "discovery_status": by_status,
+        "discovery_queue_depth": by_status[DiscoveryStatus.QUEUED],
+        "discovery_stuck": stuck_domains().count(),
+        "domain_orphans": orphan_domains().count(),
+        "last_discovered_at": Domain.objects.aggregate(last=Max("discovered_at"))["last"],
+    }
+
+
+def domains_for_listing() -> QuerySet[Domain]:
+    return Domain.objects.order_by("name", "pk")
+
+
+def candidate_pages(domain: Domain) -> QuerySet[Page]:
+    """A domain's pages, the best candidates first (pages nobody scored come last)."""
+    return domain.pages.order_by(F("discovery_score").desc(nulls_last=True), "url")

@@ -1,17 +1,30 @@
-"""Selecting a page queues it, even through a plain ``Page.save()``."""
+"""Selecting a page queues its processing, selecting a domain queues its discovery, even through
+a plain ``save()``. Both use the job's own field map (``JobSpec.queue_changes``)."""
 
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from pages.models import Page, PageCurationStatus
-from pages.services.curation import queue_changes
+from jobs.spec import JobSpec
+from pages.models import Domain, Page
+from pages.queue import DOMAIN_JOB, PAGE_JOB
+
+SELECTED = "Selected"
+
+
+def _queue_if_selected(instance, curation_field: str, spec: JobSpec) -> None:
+    if getattr(instance, curation_field) != SELECTED:
+        return
+    newly_selected = instance.loaded_curation_status != SELECTED
+    if newly_selected or getattr(instance, spec.status_field) is None:
+        for name, value in spec.queue_changes().items():
+            setattr(instance, name, value)
 
 
 @receiver(pre_save, sender=Page)
 def queue_page_on_selection(sender, instance: Page, **kwargs):
-    if instance.page_curation_status != PageCurationStatus.SELECTED:
-        return
-    newly_selected = instance.loaded_curation_status != PageCurationStatus.SELECTED
-    if newly_selected or instance.page_processing_status is None:
-        for name, value in queue_changes().items():
-            setattr(instance, name, value)
+    _queue_if_selected(instance, "page_curation_status", PAGE_JOB)
+
+
+@receiver(pre_save, sender=Domain)
+def queue_discovery_on_selection(sender, instance: Domain, **kwargs):
+    _queue_if_selected(instance, "domain_curation_status", DOMAIN_JOB)

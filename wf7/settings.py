@@ -130,6 +130,19 @@ FETCH_PER_DOMAIN_CONCURRENCY = env.int("FETCH_PER_DOMAIN_CONCURRENCY", 4)
 FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="WF7ContactBot/1.0 (+contact extraction)")
 FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
 
+# robots.txt: obeyed by every job unless the site owner allowed otherwise.
+FETCH_OBEY_ROBOTS = env.bool("FETCH_OBEY_ROBOTS", default=True)
+ROBOTS_MAX_AGE_HOURS = env.float("ROBOTS_MAX_AGE_HOURS", 24.0)
+ROBOTS_MAX_CRAWL_DELAY_SECONDS = env.float("ROBOTS_MAX_CRAWL_DELAY_SECONDS", 30.0)
+
+# Discovery: from a domain to the pages worth extracting.
+DISCOVERY_MAX_FETCHES = env.int("DISCOVERY_MAX_FETCHES", 6)  # robots.txt, sitemaps, homepage
+DISCOVERY_MAX_CANDIDATES = env.int("DISCOVERY_MAX_CANDIDATES", 30)
+DISCOVERY_AUTO_SELECT = env.int("DISCOVERY_AUTO_SELECT", 5)
+DISCOVERY_LEASE_SECONDS = env.int("DISCOVERY_LEASE_SECONDS", 120)
+DISCOVERY_MAX_ATTEMPTS = env.int("DISCOVERY_MAX_ATTEMPTS", 3)
+DISCOVERY_BATCH_SIZE = env.int("DISCOVERY_BATCH_SIZE", 10)
+
 # Extracting.
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 

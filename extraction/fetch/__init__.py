@@ -6,12 +6,13 @@ from extraction.fetch.decoding import decode_html
 from extraction.fetch.errors import FetchError, NotAFit, Refused, RetryableError, TooLarge
 from extraction.fetch.fetcher import Fetcher, fetch_one
 from extraction.fetch.guard import is_public_address
-from extraction.fetch.options import FetchedPage, FetchOptions
+from extraction.fetch.options import FetchedFile, FetchedPage, FetchOptions
 from extraction.fetch.transport import PoolPerHost
 
 __all__ = [
     "FetchError",
     "FetchOptions",
+    "FetchedFile",
     "FetchedPage",
     "Fetcher",
     "NotAFit",

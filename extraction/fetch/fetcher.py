@@ -4,6 +4,7 @@ sleep) ends within ``FETCH_TIMEOUT_SECONDS``, whatever the server does."""
 
 import asyncio
 import contextlib
+import dataclasses
 import email.utils
 import random
 import time
@@ -20,7 +21,7 @@ from extraction.fetch.decoding import (
     decode_html,
 )
 from extraction.fetch.errors import FetchError, Refused, RetryableError, TooLarge
-from extraction.fetch.options import FetchedPage, FetchOptions
+from extraction.fetch.options import FetchedFile, FetchedPage, FetchOptions
 from extraction.fetch.transport import PoolPerHost
 
 MAX_REDIRECTS = 5
@@ -96,10 +97,22 @@ class Fetcher:
         return self._client
 
     async def fetch(self, url: str) -> FetchedPage:
+        page = await self._budgeted(url, raw=False)
+        assert isinstance(page, FetchedPage)
+        return page
+
+    async def fetch_file(self, url: str) -> FetchedFile:
+        """A file's raw bytes (robots.txt, a sitemap), through the same guard, budget, caps and
+        retries as a page; a 4xx is returned, a 5xx or a timeout raises after the retries."""
+        found = await self._budgeted(url, raw=True)
+        assert isinstance(found, FetchedFile)
+        return found
+
+    async def _budgeted(self, url: str, *, raw: bool) -> "FetchedPage | FetchedFile":
         budget = asyncio.timeout(None)  # starts when the page first holds its slots
         try:
             async with budget:
-                return await self._attempts(url, budget)
+                return await self._attempts(url, budget, raw)
         except TimeoutError:
             if not budget.expired():
                 raise
@@ -107,7 +120,9 @@ class Fetcher:
                 f"Timeout: the page did not arrive within {self.options.timeout:g} s"
             ) from None
 
-    async def _attempts(self, url: str, budget: asyncio.Timeout) -> FetchedPage:
+    async def _attempts(
+        self, url: str, budget: asyncio.Timeout, raw: bool
+    ) -> "FetchedPage | FetchedFile":
         try:
             host = urlsplit(url).hostname or ""
         except ValueError:
@@ -115,7 +130,7 @@ class Fetcher:
         for attempt in range(self.options.retries + 1):
             async with self._slots(host, budget):
                 try:
-                    return await self._fetch_once(url)
+                    return await self._fetch_once(url, raw)
                 except RetryableError as exc:
                     error = exc
             if attempt == self.options.retries:
@@ -140,21 +155,23 @@ class Fetcher:
         delay = self.options.backoff_base * (2**attempt)
         return delay + random.uniform(0, delay)
 
-    async def _fetch_once(self, url: str) -> FetchedPage:
+    async def _fetch_once(self, url: str, raw: bool) -> "FetchedPage | FetchedFile":
         if self.options.scraper_api_key:
-            answer = await self._get(url, via_scraper_api=True)
-            if not isinstance(answer, FetchedPage):
+            answer = await self._get(url, via_scraper_api=True, raw=raw)
+            if isinstance(answer, str):
                 raise FetchError(f"Bad answer from ScraperAPI: a redirect to {answer[:200]}")
             return answer
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            answer = await self._get(current, via_scraper_api=False)
-            if isinstance(answer, FetchedPage):
-                return FetchedPage(url, current, answer.status_code, answer.html)
+            answer = await self._get(current, via_scraper_api=False, raw=raw)
+            if not isinstance(answer, str):
+                return dataclasses.replace(answer, url=url, final_url=current)
             current = answer
         raise FetchError(f"Too many redirects: more than {MAX_REDIRECTS}")
 
-    async def _get(self, url: str, *, via_scraper_api: bool) -> "FetchedPage | str":
+    async def _get(
+        self, url: str, *, via_scraper_api: bool, raw: bool = False
+    ) -> "FetchedPage | FetchedFile | str":
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise Refused(f"Refused: not an http(s) URL: {url[:200]}")
@@ -172,6 +189,8 @@ class Fetcher:
         except httpx.TransportError as exc:
             raise RetryableError(f"Connection failed: {type(exc).__name__}: {exc}") from None
         try:
+            if raw:
+                return await self._read_file(url, response)
             return await self._read(url, response)
         finally:
             await response.aclose()
@@ -207,6 +226,19 @@ class Fetcher:
         body = await self._read_capped(response)
         check_is_html(content_type, body)
         return FetchedPage(url, url, status, decode_html(body, response.charset_encoding))
+
+    async def _read_file(self, url: str, response: httpx.Response) -> "FetchedFile | str":
+        status = response.status_code
+        if status in REDIRECT_CODES and "location" in response.headers:
+            return redirect_target(url, response.headers["location"])
+        if status == 429 or status >= 500:
+            retry_after = retry_after_seconds(response.headers.get("retry-after"))
+            raise RetryableError(f"HTTP {status}: {response.reason_phrase}", retry_after)
+        content_type = response.headers.get("content-type", "")
+        if status >= 300:
+            return FetchedFile(url, url, status, content_type, b"")
+        self._check_declared_length(response.headers.get("content-length"))
+        return FetchedFile(url, url, status, content_type, await self._read_capped(response))
 
     def _check_declared_length(self, value: str | None) -> None:
         try:

@@ -45,3 +45,15 @@ class FetchedPage:
     final_url: str
     status_code: int
     html: str
+
+
+@dataclass(frozen=True)
+class FetchedFile:
+    """A file that is not a page (robots.txt, a sitemap): its raw bytes, any content type. A 4xx
+    is an answer here (a missing robots.txt means something), not an error."""
+
+    url: str
+    final_url: str
+    status_code: int
+    content_type: str
+    body: bytes

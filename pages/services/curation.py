@@ -10,10 +10,10 @@ from uuid import UUID
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
+from pages.queue import PAGE_JOB
 from pages.selectors import failed_pages
 
 ID_CHUNK = 10_000  # stays under PostgreSQL's 65,535 bind parameters per statement
@@ -40,17 +40,10 @@ class CurationResult(NamedTuple):
 
 def queue_changes() -> dict[str, Any]:
     """The fields that put a page (back) in the queue: shared with the selection signal."""
-    return {
-        "page_processing_status": PageProcessingStatus.QUEUED,
-        "page_processing_error": "",
-        "processing_attempts": 0,
-        "processing_started_at": None,
-        "processing_heartbeat_at": None,
-        "queued_at": timezone.now(),
-    }
+    return PAGE_JOB.queue_changes()
 
 
-def _unique_ids(page_ids: Iterable[UUID | str]) -> list[UUID]:
+def unique_ids(page_ids: Iterable[UUID | str]) -> list[UUID]:
     return list(dict.fromkeys(UUID(str(page_id)) for page_id in page_ids))
 
 
@@ -63,7 +56,7 @@ def _page_sets(ids: list[UUID] | None) -> Iterator[QuerySet[Page]]:
         yield Page.objects.filter(id__in=ids[start : start + ID_CHUNK])
 
 
-def _audit(acting_user, pages: QuerySet[Page], message: str) -> None:
+def audit(acting_user, pages: QuerySet[Page], message: str) -> None:
     if acting_user is not None and acting_user.pk is not None:
         LogEntry.objects.log_actions(
             acting_user.pk, pages, CHANGE, change_message=message, single_object=False
@@ -83,7 +76,7 @@ def pages_set_curation_status(
     the queue if no worker has claimed it yet. All or nothing: when an id is not a page,
     ``PagesNotFound`` is raised and nothing changes."""
     status = PageCurationStatus(status)
-    ids = _unique_ids(page_ids)
+    ids = unique_ids(page_ids)
     found: set[UUID] = set()
     for pages in _page_sets(ids):
         found.update(pages.values_list("id", flat=True))
@@ -96,7 +89,7 @@ def pages_set_curation_status(
         else:
             updated += pages.update(page_curation_status=status)
             pages.filter(page_processing_status__in=UNCLAIMED).update(page_processing_status=None)
-        _audit(acting_user, pages, f"Curation status set to {status.label}.")
+        audit(acting_user, pages, f"Curation status set to {status.label}.")
     queued = updated if status == PageCurationStatus.SELECTED else 0
     return CurationResult(updated_count=updated, queued_count=queued)
 
@@ -123,12 +116,12 @@ def pages_requeue_failed(
     is not HTML) where they are: fetching them again would fail the same way."""
     requeued = 0
     failed = failed_pages(transient_only=transient_only)
-    for pages in _page_sets(None if page_ids is None else _unique_ids(page_ids)):
+    for pages in _page_sets(None if page_ids is None else unique_ids(page_ids)):
         ids = list(failed.filter(id__in=pages.values("id")).values_list("id", flat=True))
         requeued += Page.objects.filter(id__in=ids).update(
             page_curation_status=PageCurationStatus.SELECTED, **queue_changes()
         )
-        _audit(acting_user, Page.objects.filter(id__in=ids), "Re-queued after an error.")
+        audit(acting_user, Page.objects.filter(id__in=ids), "Re-queued after an error.")
     return requeued
 
 
@@ -137,7 +130,7 @@ def pages_mark_not_a_fit(*, page_ids: Iterable[UUID | str], acting_user=None) ->
     """The curator says the page holds no contacts worth having: archive it and drop it from the
     queue (a page already being processed finishes, but its result will not be written)."""
     marked = 0
-    for pages in _page_sets(_unique_ids(page_ids)):
+    for pages in _page_sets(unique_ids(page_ids)):
         marked += pages.update(
             page_curation_status=PageCurationStatus.ARCHIVED,
             contact_scrape_status=ContactScrapeStatus.NOT_A_FIT,
@@ -152,5 +145,5 @@ def pages_mark_not_a_fit(*, page_ids: Iterable[UUID | str], acting_user=None) ->
             processing_started_at=None,
             processing_heartbeat_at=None,
         )
-        _audit(acting_user, pages, "Marked not a fit.")
+        audit(acting_user, pages, "Marked not a fit.")
     return marked

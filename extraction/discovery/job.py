@@ -1,0 +1,158 @@
+"""Discovery on the one job loop: each claimed domain is discovered on an event loop of the job's
+own thread (I/O only); each group of results is written in one transaction."""
+
+import asyncio
+import functools
+import logging
+import queue
+import threading
+from concurrent.futures import Future
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from extraction.discovery.discover import DiscoveryResult, DomainDiscovery
+from extraction.discovery.robots import SiteRules, cached_rules, origin
+from extraction.discovery.scoring import choose
+from extraction.fetch import Fetcher, FetchOptions
+from jobs.loop import RunStats, Written
+from jobs.spec import Claim
+from pages.queue import DOMAIN_JOB
+from pages.services.discovery import (
+    DiscoveryOutcome,
+    ProposedPage,
+    RobotsCache,
+    domains_record_discoveries,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def start_url(item: Claim) -> str:
+    return item.homepage_url or f"https://{item.name}/"
+
+
+def outcome_of(result: DiscoveryResult, auto_select: int) -> DiscoveryOutcome:
+    robots = None
+    if result.robots is not None:
+        rules = result.robots
+        robots = RobotsCache(rules.status, rules.text, rules.fetched_at)
+    pages = [
+        ProposedPage(url=c.url, score=c.score, kind=c.kind, via=c.via) for c in result.candidates
+    ]
+    chosen = [c.url for c in choose(result.candidates, auto_select)]
+    return DiscoveryOutcome(
+        pages=pages,
+        select=chosen,
+        robots=robots,
+        requests=result.requests,
+        error=result.error,
+        notes=result.notes,
+    )
+
+
+class DomainJob:
+    """The discovery job for ``jobs.loop.run``; use as a context manager."""
+
+    spec = DOMAIN_JOB
+
+    def __init__(self, options: FetchOptions | None = None):
+        self.options = options or FetchOptions.from_settings()
+        self._fetcher = Fetcher(self.options)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._done: queue.SimpleQueue[tuple[Claim, DiscoveryOutcome]] = queue.SimpleQueue()
+        self._running: dict[Any, Future] = {}
+        self._cancelled: set[Any] = set()
+        self._site_rules = SiteRules(self._fetcher)
+
+    def __enter__(self) -> "DomainJob":
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._fetcher.__aenter__(), self._loop).result()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for running in self._running.values():
+            running.cancel()
+        closing = self._fetcher.__aexit__(None, None, None)
+        asyncio.run_coroutine_threadsafe(closing, self._loop).result()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+    def start(self, items: list[Claim]) -> None:
+        for item in items:
+            running = asyncio.run_coroutine_threadsafe(self._discover(item), self._loop)
+            self._running[item.id] = running
+            running.add_done_callback(functools.partial(self._finished, item))
+
+    async def _discover(self, item: Claim) -> DiscoveryResult:
+        url = start_url(item)
+        cached = cached_rules(item.robots_status, item.robots_txt, item.robots_fetched_at)
+        if cached is not None:
+            self._site_rules.seed(origin(url), cached)
+        discovery = DomainDiscovery(
+            self._fetcher,
+            self._site_rules,
+            start_url=url,
+            max_fetches=settings.DISCOVERY_MAX_FETCHES,
+            max_candidates=settings.DISCOVERY_MAX_CANDIDATES,
+        )
+        return await discovery.run()
+
+    def _finished(self, item: Claim, running: Future) -> None:
+        if running.cancelled():
+            return
+        error = running.exception()
+        if error is not None:
+            logger.error("discovering %s failed", item.name, exc_info=error)
+            outcome = DiscoveryOutcome(error=f"{type(error).__name__}: {error}")
+        else:
+            outcome = outcome_of(running.result(), settings.DISCOVERY_AUTO_SELECT)
+        self._done.put((item, outcome))
+
+    def finished(self, timeout: float) -> list[tuple[Claim, DiscoveryOutcome]]:
+        results = []
+        try:
+            results.append(
+                self._done.get(timeout=timeout) if timeout > 0 else self._done.get_nowait()
+            )
+            while True:
+                results.append(self._done.get_nowait())
+        except queue.Empty:
+            pass
+        for item, _ in results:
+            self._running.pop(item.id, None)
+        return [(item, outcome) for item, outcome in results if item.id not in self._cancelled]
+
+    def cancel(self, items: list[Claim]) -> None:
+        for item in items:
+            self._cancelled.add(item.id)
+            running = self._running.pop(item.id, None)
+            if running is not None:
+                running.cancel()
+
+    def write(self, results: list[tuple[Claim, DiscoveryOutcome]]) -> Written:
+        recorded = domains_record_discoveries(outcomes=results, now=timezone.now())
+        return Written(
+            complete=recorded.complete,
+            error=recorded.error,
+            stale=recorded.stale,
+            counts={
+                "pages_created": recorded.pages_created,
+                "pages_selected": recorded.pages_selected,
+            },
+        )
+
+
+def summary(stats: RunStats) -> str:
+    created = stats.counts.get("pages_created", 0)
+    selected = stats.counts.get("pages_selected", 0)
+    text = (
+        f"discovered {stats.processed} domains: {stats.complete} complete, {stats.error} error, "
+        f"{stats.stale} stale; pages {created} created, {selected} selected"
+    )
+    if stats.released:
+        text += f"; {stats.released} given back to the queue at the deadline"
+    return text
