@@ -26,6 +26,10 @@ def _pages_url(**params) -> str:
     return f"{reverse('admin:pages_page_changelist')}?{urlencode(params)}"
 
 
+def _domains_url(**params) -> str:
+    return f"{reverse('admin:pages_domain_changelist')}?{urlencode(params)}"
+
+
 def _status_rows(counts: dict, field: str, choices) -> list[dict]:
     """One row a status value (``none`` is NULL), each linking to the list filtered on it."""
     rows = []
@@ -64,6 +68,9 @@ def pipeline_dashboard(request):
         "queued_url": _pages_url(page_processing_status__exact=PageProcessingStatus.QUEUED),
         "processing_url": _pages_url(page_processing_status__exact=PageProcessingStatus.PROCESSING),
         "contacts_url": reverse("admin:contacts_contact_changelist"),
+        "domains_url": reverse("admin:pages_domain_changelist"),
+        "discovery_queued_url": _domains_url(discovery_status__exact="Queued"),
+        "discovery_error_url": _domains_url(discovery_status__exact="Error"),
         "chart": bar_chart_svg(per_day, title=f"Contacts found per day, last {CHART_DAYS} days"),
         "contacts_in_chart": sum(count for _, count in per_day),
         "chart_days": CHART_DAYS,

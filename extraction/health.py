@@ -9,9 +9,9 @@ from django.utils import timezone
 from django_q.brokers import get_broker
 
 from jobs import slots
-from pages.models import Page, PageProcessingStatus
+from pages.models import DiscoveryStatus, Domain, Page, PageProcessingStatus
 from pages.queue import PAGE_JOB
-from pages.selectors import stuck_pages
+from pages.selectors import stuck_domains, stuck_pages
 
 INTERVALS_BEFORE_STALE = 3
 
@@ -62,11 +62,15 @@ def _check_broker(health: Health) -> None:
 def _check_job(health: Health) -> None:
     queue_depth = Page.objects.filter(page_processing_status=PageProcessingStatus.QUEUED).count()
     stalled = stuck_pages().count()
+    discovery_depth = Domain.objects.filter(discovery_status=DiscoveryStatus.QUEUED).count()
+    discovery_stalled = stuck_domains().count()
     last = slots.last_drain_finished(job=PAGE_JOB.name)
     since = None if last is None else round((timezone.now() - last).total_seconds())
     health.checks.update(
         queue_depth=queue_depth,
         stalled=stalled,
+        discovery_queue_depth=discovery_depth,
+        discovery_stalled=discovery_stalled,
         seconds_since_last_drain=since,
         last_drain_finished_at=last.isoformat() if last else None,
     )
@@ -74,3 +78,5 @@ def _check_job(health: Health) -> None:
         health.failing.append("job")
     if stalled:
         health.failing.append("stalled")
+    if discovery_stalled:
+        health.failing.append("discovery_stalled")

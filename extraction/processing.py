@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 
+from extraction.discovery.robots import SiteRules, cached_rules, origin, rules_to_store
 from extraction.extract_pool import ExtractionFailed, ExtractionPool, ExtractRequest, extract
 from extraction.fetch import FetchedPage, Fetcher, FetchError, FetchOptions, NotAFit
 from extraction.results import write_outcomes
@@ -23,6 +24,8 @@ from jobs.loop import RunStats, Written
 from jobs.spec import Claim
 from pages.models import ContactScrapeStatus
 from pages.queue import PAGE_JOB
+from pages.selectors import robots_caches
+from pages.services.discovery import domains_store_robots
 from pages.services.processing import PageOutcome
 
 logger = logging.getLogger(__name__)
@@ -79,6 +82,8 @@ class PageJob:
         self._done: queue.SimpleQueue[tuple[Claim, PageOutcome]] = queue.SimpleQueue()
         self._fetches: dict[Any, Future] = {}
         self._cancelled: set[Any] = set()
+        self._site_rules = SiteRules(self._fetcher)  # robots.txt and Crawl-delay, per site
+        self._site_domains: dict[str, Any] = {}
 
     def __enter__(self) -> "PageJob":
         self._pool = ExtractionPool(
@@ -101,8 +106,10 @@ class PageJob:
         self._pool.close()
 
     def start(self, items: list[Claim]) -> None:
+        self._seed_robots(items)
         for item in items:
-            fetch = asyncio.run_coroutine_threadsafe(self._fetcher.fetch(item.url), self._loop)
+            fetching = self._site_rules.fetch_page(item.url)
+            fetch = asyncio.run_coroutine_threadsafe(fetching, self._loop)
             self._fetches[item.id] = fetch
             fetch.add_done_callback(functools.partial(self._fetched, item))
 
@@ -140,7 +147,19 @@ class PageJob:
                 fetch.cancel()
 
     def write(self, results: list[tuple[Claim, PageOutcome]]) -> Written:
-        return write_outcomes(results)
+        written = write_outcomes(results)
+        domains_store_robots(robots=rules_to_store(self._site_rules, self._site_domains))
+        return written
+
+    def _seed_robots(self, items: list[Claim]) -> None:
+        """The domains' cached robots.txt, so that a fresh one is not asked for again."""
+        new = {item.domain_id for item in items} - set(self._site_domains.values())
+        caches = robots_caches(new) if new else {}
+        for item in items:
+            site = origin(item.url)
+            if site not in self._site_domains and item.domain_id in caches:
+                self._site_domains[site] = item.domain_id
+                self._site_rules.seed(site, cached_rules(*caches[item.domain_id]))
 
 
 def summary(stats: RunStats) -> str:

@@ -178,3 +178,11 @@ def domains_for_listing() -> QuerySet[Domain]:
 def candidate_pages(domain: Domain) -> QuerySet[Page]:
     """A domain's pages, the best candidates first (pages nobody scored come last)."""
     return domain.pages.order_by(F("discovery_score").desc(nulls_last=True), "url")
+
+
+def robots_caches(domain_ids) -> dict:
+    """Each domain's cached robots.txt: id → (status, text, fetched_at)."""
+    rows = Domain.objects.filter(id__in=list(domain_ids)).values_list(
+        "id", "robots_status", "robots_txt", "robots_fetched_at"
+    )
+    return {row[0]: row[1:] for row in rows}

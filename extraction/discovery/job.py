@@ -90,8 +90,7 @@ class DomainJob:
     async def _discover(self, item: Claim) -> DiscoveryResult:
         url = start_url(item)
         cached = cached_rules(item.robots_status, item.robots_txt, item.robots_fetched_at)
-        if cached is not None:
-            self._site_rules.seed(origin(url), cached)
+        self._site_rules.seed(origin(url), cached)
         discovery = DomainDiscovery(
             self._fetcher,
             self._site_rules,

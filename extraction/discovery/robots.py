@@ -14,8 +14,9 @@ from django.conf import settings
 from django.utils import timezone
 from protego import Protego
 
-from extraction.fetch import Fetcher, FetchError
+from extraction.fetch import FetchedPage, Fetcher, FetchError, NotAFit, RetryableError
 from pages.models import RobotsStatus
+from pages.services.discovery import RobotsCache
 
 MAX_ROBOTS_CHARS = 500_000  # Google reads the first 500 KiB
 DISALLOWED = "Disallowed by robots.txt"
@@ -106,27 +107,31 @@ class SiteRules:
 
     def __init__(self, fetcher: Fetcher):
         self._fetcher = fetcher
-        self._rules: dict[str, asyncio.Future] = {}
+        self._known: dict[str, RobotsRules] = {}
+        self._asking: dict[str, asyncio.Future] = {}
         self._turns: dict[str, asyncio.Lock] = {}
         self._last_request: dict[str, float] = {}
         self.fetched: dict[str, RobotsRules] = {}  # asked for by this worker: the job stores them
 
-    def seed(self, site_origin: str, rules: RobotsRules) -> None:
-        if site_origin not in self._rules:
-            future = asyncio.get_running_loop().create_future()
-            future.set_result(rules)
-            self._rules[site_origin] = future
+    def seed(self, site_origin: str, rules: RobotsRules | None) -> None:
+        """Rules read from the domain's cache (None: none fresh, ask the site)."""
+        if rules is not None:
+            self._known.setdefault(site_origin, rules)
 
     async def rules(self, url: str) -> RobotsRules:
         site = origin(url)
-        if site not in self._rules:
-            self._rules[site] = asyncio.ensure_future(self._ask(site))
-        return await asyncio.shield(self._rules[site])
+        if site in self._known:
+            return self._known[site]
+        if site not in self._asking:
+            self._asking[site] = asyncio.ensure_future(self._ask(site))
+        return await asyncio.shield(self._asking[site])
 
     async def _ask(self, site: str) -> RobotsRules:
         async with self._turn(site, 0.0):
             rules = await fetch_rules(self._fetcher, site)
         self.fetched[site] = rules
+        if rules.status != RobotsStatus.UNAVAILABLE:
+            self._known[site] = rules
         return rules
 
     def _turn(self, site: str, delay: float) -> "_Turn":
@@ -135,6 +140,21 @@ class SiteRules:
     def turn(self, url: str, rules: RobotsRules) -> "_Turn":
         """``async with site_rules.turn(url, rules):`` around each request to the site."""
         return self._turn(origin(url), rules.crawl_delay)
+
+    async def fetch_page(self, url: str) -> FetchedPage:
+        """Fetch a page as robots.txt allows: ``NotAFit`` when it disallows the page, a
+        retryable error while the site's robots.txt cannot be read, the crawl delay kept."""
+        if not settings.FETCH_OBEY_ROBOTS:
+            return await self._fetcher.fetch(url)
+        rules = await self.rules(url)
+        if rules.unavailable:
+            raise RetryableError(
+                f"Robots.txt unavailable ({rules.text or 'no answer'}): try again later"
+            )
+        if not rules.allows(url):
+            raise NotAFit(DISALLOWED)
+        async with self.turn(url, rules):
+            return await self._fetcher.fetch(url)
 
 
 class _Turn:
@@ -160,3 +180,13 @@ class _Turn:
         self._owner._last_request[self._site] = time.monotonic()
         if self._lock is not None:
             self._lock.release()
+
+
+def rules_to_store(site_rules: SiteRules, site_domains: dict) -> dict:
+    """The rules a worker read since the last call, by domain id, for the domains' cache."""
+    found = {}
+    for site in list(site_rules.fetched):
+        if site in site_domains:
+            rules = site_rules.fetched.pop(site)
+            found[site_domains[site]] = RobotsCache(rules.status, rules.text, rules.fetched_at)
+    return found

@@ -165,5 +165,7 @@ def test_pages_go_through_scraper_api_when_a_key_is_set(page_server, settings):
     process()
     page.refresh_from_db()
     assert page.contact_scrape_status == "ContactFound"
-    assert page_server.hits["/api"] == 1
-    assert "url=https%3A%2F%2Fharrisonlaw.com%2Fpeople%2Flee" in page_server.queries[0]
+    # robots.txt goes the same way as the page: the site never sees us directly.
+    assert page_server.hits["/api"] == 2
+    assert "url=https%3A%2F%2Fharrisonlaw.com%2Frobots.txt" in page_server.queries[0]
+    assert "url=https%3A%2F%2Fharrisonlaw.com%2Fpeople%2Flee" in page_server.queries[1]

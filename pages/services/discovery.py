@@ -128,3 +128,13 @@ def domains_record_discoveries(
                 )
                 recorded.pages_selected += result.queued_count
     return recorded
+
+
+def domains_store_robots(*, robots: dict) -> int:
+    """Cache the robots.txt the page job read (domain id → ``RobotsCache``) on the domains."""
+    stored = 0
+    for domain_id, cache in robots.items():
+        stored += Domain.objects.filter(id=domain_id).update(
+            robots_status=cache.status, robots_txt=cache.text, robots_fetched_at=cache.fetched_at
+        )
+    return stored

@@ -19,7 +19,8 @@ class Command(BaseCommand):
         summary["health"] = health.as_dict()
         as_json = json.dumps(summary, cls=DjangoJSONEncoder, indent=2)
         self.stdout.write(as_json if options["json"] else self._as_text(summary))
-        if summary["stuck"] or summary["orphans"] or not health.ok:
+        discovery = summary["discovery"]
+        if summary["stuck"] or summary["orphans"] or discovery["domain_orphans"] or not health.ok:
             raise SystemExit(1)
 
     def _as_text(self, summary: dict) -> str:
@@ -32,6 +33,13 @@ class Command(BaseCommand):
         lines.append(f"last_processed_at: {summary['last_processed_at'] or 'never'}")
         lines.append("errors by reason:" if summary["errors_by_reason"] else "errors: none")
         lines.extend(f"  {row['count']:>6}  {row['reason']}" for row in summary["errors_by_reason"])
+        discovery = summary["discovery"]
+        lines.append(f"domains: {discovery['domains']}")
+        for key in ("domain_curation_status", "discovery_status"):
+            counts = ", ".join(f"{name} {count}" for name, count in discovery[key].items())
+            lines.append(f"{key}: {counts}")
+        for key in ("discovery_queue_depth", "discovery_stuck", "domain_orphans"):
+            lines.append(f"{key}: {discovery[key]}")
         health = summary["health"]
         since = health["seconds_since_last_drain"]
         lines.append(f"last drain finished: {'never' if since is None else f'{since} s ago'}")
