@@ -1,10 +1,12 @@
-"""The admin's import page: the same service and the same per-line report as ``import_pages``."""
+"""The admin's import pages (pages, domains): the same services and the same per-line report as
+``import_pages`` and ``import_domains``."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
+from pages.services.domains import domains_import
 from pages.services.imports import ImportFormatError, pages_import, read_url_lines
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -49,26 +51,41 @@ class ImportForm(forms.Form):
         return text.splitlines(keepends=True)
 
 
-def import_view(model_admin, request):
+class DomainImportForm(ImportForm):
+    urls = forms.CharField(
+        label="Paste domains",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 90, "placeholder": "example.com"}),
+        help_text="One host name or homepage URL a line, or a CSV with a url column.",
+    )
+    select = forms.BooleanField(
+        label="Select the new domains (queues the discovery of their pages)",
+        required=False,
+        initial=True,
+    )
+
+
+def import_view(model_admin, request, *, domains: bool = False):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     report = None
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form_class, service = (
+        (DomainImportForm, domains_import) if domains else (ImportForm, pages_import)
+    )
+    form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = pages_import(
-                lines=read_url_lines(form.lines()), select=form.cleaned_data["select"]
-            )
+            report = service(lines=read_url_lines(form.lines()), select=form.cleaned_data["select"])
         except ImportFormatError as exc:
             form.add_error(None, str(exc))
         else:
             level = messages.WARNING if report.invalid else messages.SUCCESS
             model_admin.message_user(request, f"Import: {report.summary()}.", level)
-            form = ImportForm()
+            form = form_class()
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
-        "title": "Import pages",
+        "title": "Import domains" if domains else "Import pages",
         "form": form,
         "report": report,
         "invalid_lines": report.invalid[:MAX_REPORTED_LINES] if report else [],

@@ -66,6 +66,7 @@ class PageAdmin(admin.ModelAdmin):
         "contacts_found",
         "last_processed",
         "short_error",
+        "score",
     ]
     list_display_links = None
     list_filter = [
@@ -74,6 +75,8 @@ class PageAdmin(admin.ModelAdmin):
         "contact_scrape_status",
         DomainFilter,
         ErrorReasonFilter,
+        "page_kind",
+        "discovered_via",
         "created_at",
         "processed_at",
     ]
@@ -85,6 +88,7 @@ class PageAdmin(admin.ModelAdmin):
     inlines = [ContactInline, SocialProfileInline]
     fieldsets = [
         (None, {"fields": ["url", "domain", "page_curation_status"]}),
+        ("Discovery", {"fields": ["discovery_score", "page_kind", "discovered_via"]}),
         (
             "Processing",
             {"fields": PROCESSING_FIELDS},
@@ -93,6 +97,9 @@ class PageAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         *PROCESSING_FIELDS,
+        "discovery_score",
+        "page_kind",
+        "discovered_via",
         "created_at",
         "updated_at",
     ]
@@ -151,6 +158,12 @@ class PageAdmin(admin.ModelAdmin):
     @admin.display(description="last processed", ordering="processed_at")
     def last_processed(self, page):
         return page.processed_at
+
+    @admin.display(description="discovery score", ordering="discovery_score")
+    def score(self, page):
+        if page.discovery_score is None:
+            return "—"
+        return f"{page.discovery_score:g} ({page.get_page_kind_display() or 'other'})"
 
     @admin.display(description="error")
     def short_error(self, page):

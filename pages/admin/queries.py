@@ -2,7 +2,7 @@ from django.db.models import Count, ForeignObjectRel, IntegerField, Model, Outer
 from django.db.models.functions import Coalesce
 
 
-def count_of(model: type[Model], relation: str):
+def count_of(model: type[Model], relation: str, **filters):
     """A correlated COUNT of the rows of a reverse relation (``count_of(Page, "contacts")``):
     the admin lists stay one query however many rows they show, with no GROUP BY over every
     column. Reached through the relation, so this app need not import the other one."""
@@ -10,6 +10,6 @@ def count_of(model: type[Model], relation: str):
     assert isinstance(reverse, ForeignObjectRel), f"{relation} is not a reverse relation"
     field = reverse.field.name
     related = reverse.related_model._default_manager
-    rows = related.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    rows = related.filter(**{field: OuterRef("pk")}, **filters).order_by().values(field)
     count = rows.annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(count, output_field=IntegerField()), 0)
