@@ -2,9 +2,17 @@
 that silently ignored a typo would return every page."""
 
 import django_filters
+from django.db.models import F
 
 from core.api.filters import StrictFilterSet
-from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
+from pages.models import (
+    ContactScrapeStatus,
+    DiscoveredVia,
+    Page,
+    PageCurationStatus,
+    PageKind,
+    PageProcessingStatus,
+)
 
 NOT_QUEUED = "none"  # processing status NULL: never queued
 
@@ -18,6 +26,22 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "-pk") if value else qs
 
 
+class PageOrderingFilter(StableOrderingFilter):
+    """Pages nobody scored come after the scored ones, whichever way the score is sorted."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*(_nulls_last(term) for term in qs.query.order_by))
+
+
+def _nulls_last(term):
+    if term == "-discovery_score":
+        return F("discovery_score").desc(nulls_last=True)
+    if term == "discovery_score":
+        return F("discovery_score").asc(nulls_last=True)
+    return term
+
+
 class PageFilter(StrictFilterSet):
     curation_status = django_filters.ChoiceFilter(
         field_name="page_curation_status", choices=PageCurationStatus.choices
@@ -28,16 +52,19 @@ class PageFilter(StrictFilterSet):
     )
     contact_scrape_status = django_filters.ChoiceFilter(choices=ContactScrapeStatus.choices)
     domain = django_filters.CharFilter(method="filter_domain", help_text="Host name, exactly.")
+    page_kind = django_filters.ChoiceFilter(choices=PageKind.choices)
+    discovered_via = django_filters.ChoiceFilter(choices=DiscoveredVia.choices)
     search = django_filters.CharFilter(
         field_name="url", lookup_expr="icontains", help_text="Text anywhere in the URL."
     )
-    ordering = StableOrderingFilter(
+    ordering = PageOrderingFilter(
         fields=[
             ("created_at", "created_at"),
             ("updated_at", "updated_at"),
             ("processed_at", "processed_at"),
             ("url", "url"),
             ("domain__name", "domain"),
+            ("discovery_score", "discovery_score"),
         ]
     )
 

@@ -98,6 +98,9 @@ class PageCreateResultSerializer(serializers.Serializer):
 
 class PageSerializer(serializers.ModelSerializer):
     domain = serializers.CharField(source="domain.name", read_only=True)
+    page_kind = serializers.CharField(
+        read_only=True, help_text="contact, team, legal, about, home, other; empty: not scored."
+    )
 
     class Meta:
         model = Page
@@ -112,6 +115,9 @@ class PageSerializer(serializers.ModelSerializer):
             "processing_attempts",
             "processing_started_at",
             "processed_at",
+            "discovery_score",
+            "page_kind",
+            "discovered_via",
             "created_at",
             "updated_at",
         ]

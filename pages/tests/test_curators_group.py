@@ -22,7 +22,9 @@ def test_the_migration_gives_curators_exactly_these_permissions():
     assert sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions) == [
         "contacts.view_contact",
         "contacts.view_socialprofile",
+        "pages.add_domain",
         "pages.add_page",
+        "pages.change_domain",
         "pages.change_page",
         "pages.view_domain",
         "pages.view_page",
@@ -38,6 +40,7 @@ def test_a_curator_can_do_the_daily_work(curator_client):
         "admin:contacts_contact_changelist",
         "admin:contacts_socialprofile_changelist",
         "admin:pages_page_import",
+        "admin:pages_domain_import",
         "pipeline_dashboard",
     ]:
         assert curator_client.get(reverse(name)).status_code == 200, name

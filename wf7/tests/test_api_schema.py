@@ -72,6 +72,8 @@ def test_the_schema_is_public_json_or_yaml(client):
         "/api/v3/social-profiles",
         "/api/v3/social-profiles/export",
         "/api/v3/pipeline",
+        "/api/v3/domains",
+        "/api/v3/domains/status",
     } <= set(paths)
 
 
