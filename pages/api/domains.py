@@ -124,7 +124,7 @@ class DomainFilter(StrictFilterSet):
 
     class Meta:
         model = Domain
-        fields = []
+        fields: list[str] = []
 
     def filter_discovery_status(self, queryset, name, value):
         if value == NOT_QUEUED:

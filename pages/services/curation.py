@@ -56,10 +56,11 @@ def _page_sets(ids: list[UUID] | None) -> Iterator[QuerySet[Page]]:
         yield Page.objects.filter(id__in=ids[start : start + ID_CHUNK])
 
 
-def audit(acting_user, pages: QuerySet[Page], message: str) -> None:
+def audit(acting_user, rows: QuerySet[Any], message: str) -> None:
+    """One admin ``LogEntry`` per row (page or domain), when a person made the change."""
     if acting_user is not None and acting_user.pk is not None:
         LogEntry.objects.log_actions(
-            acting_user.pk, pages, CHANGE, change_message=message, single_object=False
+            acting_user.pk, rows, CHANGE, change_message=message, single_object=False
         )
 
 

@@ -28,7 +28,7 @@ class ProposedPage:
 class RobotsCache:
     status: str
     text: str
-    fetched_at: datetime
+    fetched_at: datetime | None
 
 
 @dataclass
