@@ -87,7 +87,7 @@ class PageAdmin(admin.ModelAdmin):
         (None, {"fields": ["url", "domain", "page_curation_status"]}),
         (
             "Processing",
-            {"fields": PROCESSING_FIELDS},
+            {"fields": tuple(PROCESSING_FIELDS)},
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
