@@ -8,6 +8,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from contacts.api.filters import ContactFilter
+from contacts.api.permissions import ReadContacts
 from contacts.api.serializers import ContactSerializer
 from contacts.export import contacts_csv_lines
 from contacts.selectors import contacts_for_listing
@@ -25,11 +26,12 @@ class CSVRenderer(BaseRenderer):
 
 
 class ContactListView(generics.ListAPIView):
+    permission_classes = [ReadContacts]
     queryset = contacts_for_listing()
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
 
-    @extend_schema(responses={200: ContactSerializer(many=True), **error_responses(400, 401)})
+    @extend_schema(responses={200: ContactSerializer(many=True), **error_responses(400, 401, 403)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -37,6 +39,7 @@ class ContactListView(generics.ListAPIView):
 class ContactExportView(generics.ListAPIView):
     """The contacts of the list's filters as CSV, streamed, with formula-like cells neutralised."""
 
+    permission_classes = [ReadContacts]
     queryset = contacts_for_listing()
     filterset_class = ContactFilter
     pagination_class = None
@@ -46,7 +49,7 @@ class ContactExportView(generics.ListAPIView):
         operation_id="contacts_export",
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One contact a row."),
-            **error_responses(400, 401),
+            **error_responses(400, 401, 403),
         },
     )
     def get(self, request):

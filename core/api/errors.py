@@ -61,7 +61,8 @@ class ApiErrorSerializer(serializers.Serializer):
 ERROR_DESCRIPTIONS = {
     400: "Bad request: `errors` names each field and its problem; nothing was changed.",
     401: "No credentials, or bad ones.",
-    403: "Authenticated, but without the `pages.change_page` permission.",
+    403: "Authenticated, but without the permission this needs (the message names it).",
+    429: "Too many attempts; `Retry-After` says when to try again.",
     404: "No such page.",
 }
 

@@ -4,7 +4,6 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,7 +28,7 @@ from pages.services.imports import pages_import
 class PageStatusView(APIView):
     """Set the curation status of a batch of pages; selecting queues them."""
 
-    permission_classes = [IsAuthenticated, CanChangePages]
+    permission_classes = [CanChangePages]
     serializer_class = BatchStatusSerializer
 
     @extend_schema(
@@ -66,7 +65,7 @@ class PageListView(generics.ListAPIView):
     serializer_class = PageSerializer
     filterset_class = PageFilter
 
-    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401)})
+    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401, 403)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -97,10 +96,11 @@ class PageListView(generics.ListAPIView):
 class PageDetailView(generics.RetrieveAPIView):
     """One page with the contacts found on it."""
 
+    permission_classes = [ReadOrChangePages]
     queryset = pages_with_contacts()
     serializer_class = PageDetailSerializer
 
-    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 404)})
+    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 403, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -108,9 +108,11 @@ class PageDetailView(generics.RetrieveAPIView):
 class PipelineView(APIView):
     """The numbers ``manage.py audit_pages`` prints, for dashboards and monitors."""
 
+    permission_classes = [ReadOrChangePages]
+
     @extend_schema(
         operation_id="pipeline_summary",
-        responses={200: PipelineSerializer, **error_responses(401)},
+        responses={200: PipelineSerializer, **error_responses(401, 403)},
     )
     def get(self, request):
         return Response(pipeline_summary())

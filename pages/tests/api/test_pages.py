@@ -154,8 +154,8 @@ def test_the_list_takes_a_fixed_number_of_queries(
     for page in PageFactory.create_batch(size):
         ContactFactory(page=page, domain=page.domain)
 
-    # token + count + the page of rows (with its domain)
-    with django_assert_max_num_queries(3):
+    # token + the user's and the groups' permissions + count + the page of rows (with its domain)
+    with django_assert_max_num_queries(5):
         response = reader_client.get(f"{PAGES}?limit={size}")
 
     assert len(response.json()["results"]) == size
@@ -181,8 +181,8 @@ def test_the_detail_takes_a_fixed_number_of_queries(reader_client, django_assert
     page = PageFactory()
     ContactFactory.create_batch(30, page=page, domain=page.domain)
 
-    # token + page (with its domain) + its contacts (with theirs)
-    with django_assert_max_num_queries(3):
+    # token + the user's and the groups' permissions + page (with its domain) + its contacts
+    with django_assert_max_num_queries(5):
         assert len(reader_client.get(f"{PAGES}/{page.pk}").json()["contacts"]) == 30
 
 
