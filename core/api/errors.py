@@ -7,6 +7,8 @@ cannot be read) and holds a list of messages; a list field holds its messages pe
 ``{"errors": {"page_ids": {"2": ["Must be a valid UUID."]}}}``.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
@@ -23,6 +25,9 @@ def _as_api_exception(exc: Exception) -> Exception:
         return exceptions.ValidationError(
             {"content_type": [f"{exc.detail} Send JSON with Content-Type: application/json."]}
         )
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return exceptions.ValidationError({"body": [f"The body is larger than {limit} bytes."]})
     if isinstance(exc, exceptions.ParseError):
         return exceptions.ValidationError({"body": [str(exc.detail)]})
     return exc

@@ -3,11 +3,11 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import ScopedRateThrottle
 
 from core.api.errors import error_responses
+from core.api.parsers import JSONParser
 
 
 class TokenView(ObtainAuthToken):
