@@ -21,6 +21,6 @@ def remove_api_readers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pages", "0002_curators_group")]
+    dependencies = [("pages", "0003_queue_order_and_heartbeat")]
 
     operations = [migrations.RunPython(create_api_readers, remove_api_readers)]
