@@ -47,10 +47,10 @@ class ContactAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export to CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        """Streams the same CSV the API serves, for the selected (or all filtered) contacts."""
+        """Streams the same CSV the API serves (newest first), for the selected or filtered ones."""
         name = f"contacts-{timezone.now():%Y%m%d-%H%M%S}.csv"
         response = StreamingHttpResponse(
-            contacts_csv_lines(queryset.order_by("domain__name", "email")),
+            contacts_csv_lines(queryset),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}"'

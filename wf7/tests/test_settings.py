@@ -49,3 +49,30 @@ def test_django_q_uses_the_default_database_and_never_catches_up():
     assert settings.Q_CLUSTER["catch_up"] is False
     assert settings.Q_CLUSTER["timeout"] < settings.Q_CLUSTER["retry"]
     assert settings.Q_CLUSTER["bulk"] == 1
+
+
+def pooler_settings(value: str) -> subprocess.CompletedProcess:
+    code = (
+        "import wf7.settings as s; "
+        "print(s.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_POOLER"}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env={**clean, "DEBUG": "true", "DATABASE_POOLER": value},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_transaction_pooler_turns_server_side_cursors_off():
+    assert pooler_settings("transaction").stdout.strip() == "True"
+    assert pooler_settings("").stdout.strip() == "False"
+    assert pooler_settings("session").stdout.strip() == "False"
+
+
+def test_an_unknown_pooler_mode_is_refused():
+    result = pooler_settings("statement")
+    assert result.returncode != 0
+    assert 'DATABASE_POOLER is "transaction", "session" or empty.' in result.stderr
