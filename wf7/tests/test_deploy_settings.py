@@ -27,7 +27,7 @@ def check_deploy(**env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
-        env={**clean, **env},
+        env={**clean, "ENV_FILE": "", **env},
         capture_output=True,
         text=True,
     )
@@ -67,7 +67,7 @@ def test_the_proxy_header_is_read_as_a_pair():
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=BASE_DIR,
-        env={**clean, **PRODUCTION},
+        env={**clean, "ENV_FILE": "", **PRODUCTION},
         capture_output=True,
         text=True,
     )
