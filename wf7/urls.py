@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from core.throttling import throttled_login
 from pages.admin.dashboard import pipeline_dashboard
+
+# The admin's "View site" link: WF7 has no public site, so it opens the pipeline dashboard.
+admin.site.site_url = reverse_lazy("pipeline_dashboard")
 
 urlpatterns = [
     path("admin/login/", throttled_login(admin.site.login)),
