@@ -1,7 +1,7 @@
 """The API's one exception handler: every error is a 4xx with the body ``{"errors": {...}}``.
 
 Services raise ``core.exceptions.ApplicationError`` subclasses (``PagesNotFound``,
-``InvalidPageUrl``); they become 400s here, so views never catch them. Each key of ``errors``
+``InvalidWebAddress``); they become 400s here, so views never catch them. Each key of ``errors``
 names the field at fault (``detail`` when the request as a whole is refused, ``body`` when it
 cannot be read) and holds a list of messages; a list field holds its messages per index, e.g.
 ``{"errors": {"page_ids": {"2": ["Must be a valid UUID."]}}}``.

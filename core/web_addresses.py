@@ -1,0 +1,118 @@
+"""One normal form for every web address a user gives us (import command, admin, API).
+
+Scheme and host lower case; the host as its IDNA 2008 A-label (UTS #46, the ``idna`` package);
+the default port, the fragment and dot segments dropped; percent-encoding normalised by
+``url-normalize`` (upper-case escapes, unreserved characters decoded, everything else a URL may not
+hold encoded as UTF-8). Refused: schemes other than http(s), credentials, control characters,
+hosts that IDNA 2003 and IDNA 2008 read as different names (``ß``, ``ς``, zero-width joiners: the
+system resolver uses IDNA 2003, the fetcher IDNA 2008), and anything longer than
+``MAX_URL_BYTES`` once encoded (PostgreSQL's unique index cannot hold a 6 KB URL).
+
+url-normalize alone is not enough: it adds a scheme to anything (``not a url`` becomes
+``https://not%20a%20url/``), keeps credentials and fragments, and quietly drops zero-width joiners
+from hosts; so this module vets the parts and builds the host itself, and lets url-normalize do the
+path and query. (It decodes ``%2F`` in a query to ``/``, which servers treat alike.)"""
+
+import ipaddress
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+import idna
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from url_normalize import url_normalize
+
+from core.exceptions import ApplicationError
+
+MAX_URL_BYTES = 2000
+# Far beyond anything that could normalise to MAX_URL_BYTES: not worth parsing.
+MAX_INPUT_BYTES = 8 * MAX_URL_BYTES
+DEFAULT_PORTS = {"http": 80, "https": 443}
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class InvalidWebAddress(ApplicationError, ValueError):
+    """A URL we will not store or fetch; the message says why."""
+
+    field = "url"
+
+
+def normalize_url(url: str) -> str:
+    """The normal form of ``url``, or ``InvalidWebAddress`` saying what is wrong with it."""
+    text = url.strip(" ")
+    if not text:
+        raise InvalidWebAddress("empty URL")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
+        raise _too_long(len(text.encode("utf-8", "surrogatepass")))
+    if control := CONTROL_CHARACTER.search(text):
+        raise InvalidWebAddress(f"control character U+{ord(control.group()):04X} in the URL")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidWebAddress("not valid Unicode (a lone surrogate)") from None
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise InvalidWebAddress(f"malformed URL ({exc})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not text[len(scheme) + 1 :].startswith("//"):
+        raise InvalidWebAddress("scheme must be http or https")
+    if parts.username is not None or parts.password is not None:
+        raise InvalidWebAddress("credentials in URLs are not accepted")
+    netloc = _host_for_url(parts.hostname or "")
+    if port is not None and port != DEFAULT_PORTS[scheme]:
+        netloc = f"{netloc}:{port}"
+    normalized = url_normalize(urlunsplit((scheme, netloc, parts.path or "/", parts.query, "")))
+    size = len(normalized.encode("utf-8"))
+    if size > MAX_URL_BYTES:
+        raise _too_long(size)
+    try:
+        _url_validator(normalized)
+    except ValidationError:
+        raise InvalidWebAddress("not a valid URL") from None
+    return normalized
+
+
+def host_of(url: str) -> str:
+    """The host of a normalised URL, as ``Domain.name`` holds it (IPv6 without brackets)."""
+    return urlsplit(url).hostname or ""
+
+
+def normalize_host(host: str) -> str:
+    """A host name as its IDNA 2008 A-label, lower case, without a trailing dot (IPs compressed)."""
+    return _host_for_url(host).strip("[]")
+
+
+def _too_long(size: int) -> InvalidWebAddress:
+    return InvalidWebAddress(f"longer than {MAX_URL_BYTES:,} bytes once encoded ({size:,} bytes)")
+
+
+def _host_for_url(host: str) -> str:
+    host = host.rstrip(".").lower()
+    if not host:
+        raise InvalidWebAddress("no host name")
+    if ":" in host:
+        try:
+            return f"[{ipaddress.IPv6Address(host).compressed}]"
+        except ValueError:
+            raise InvalidWebAddress("not a valid IPv6 address") from None
+    try:
+        a_label = idna.encode(host, uts46=True, transitional=False).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise InvalidWebAddress(f"not a valid host name ({exc})") from None
+    if not host.isascii() and _idna2003(host) not in (None, a_label):
+        raise InvalidWebAddress(
+            f"the host {host} is a different name under IDNA 2003 ({_idna2003(host)}) and "
+            f"IDNA 2008 ({a_label}); write the one you mean in its xn-- form"
+        )
+    return a_label
+
+
+def _idna2003(host: str) -> str | None:
+    """The host as IDNA 2003 (Python's ``idna`` codec, what the system resolver is given)."""
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
