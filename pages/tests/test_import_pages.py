@@ -88,3 +88,24 @@ def test_reads_standard_input(monkeypatch):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="cannot read"):
         call_command("import_pages", str(tmp_path / "nope.txt"))
+
+
+def test_a_6_kb_utf8_url_is_an_invalid_line_and_the_rest_is_imported(tmp_path):
+    long_url = "https://long.example.org/" + "ü" * 3000
+    text = f"https://ok.example.org/\n{long_url}\nhttps://faß.de/\nhttps://also.example.org/\n"
+
+    out, err = run_import(tmp_path, text, invalid=2)
+
+    assert out.strip() == "created 2, skipped 0, invalid 2, queued 0"
+    assert "line 2: longer than 2,000 bytes once encoded (18,025 bytes)" in err
+    assert "line 3: the host faß.de is a different name under IDNA 2003" in err
+    assert Page.objects.count() == 2
+
+
+def test_a_nul_byte_in_the_file_is_an_invalid_line(tmp_path):
+    out, err = run_import(
+        tmp_path, "https://ok.example.org/\nhttps://x.example.org/\x00\n", invalid=1
+    )
+
+    assert out.strip() == "created 1, skipped 0, invalid 1, queued 0"
+    assert "line 2: control character U+0000 in the URL" in err
