@@ -88,7 +88,7 @@ def import_in_thread(results, name, select, before_commit=None):
             results[name] = pages_import(lines=lines(*URLS), select=select)
             if before_commit is not None:
                 assert before_commit.wait(20)
-    except Exception as exc:  # noqa: BLE001 - the test reports it
+    except Exception as exc:  # the test reports it
         results[name] = exc
     finally:
         connections.close_all()
