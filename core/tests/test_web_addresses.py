@@ -146,3 +146,46 @@ def test_normalize_host():
     assert normalize_host("::1") == "::1"
     with pytest.raises(InvalidWebAddress):
         normalize_host("faß.de")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("https://example.com/a//b", "https://example.com/a//b"),  # empty segments mean something
+        ("https://example.com/x?a=1&&b=", "https://example.com/x?a=1&&b="),
+        ("https://example.com/x?q=a+b%2Bc", "https://example.com/x?q=a+b%2Bc"),
+        ("https://example.com/%2e%2E/a/%2E/b", "https://example.com/a/b"),
+        ("https://example.com/a%2Fb", "https://example.com/a%2Fb"),
+        ("https://example.com/100%", "https://example.com/100%25"),
+        ("https://example.com/%zz%4", "https://example.com/%25zz%254"),
+        ("https://example.com/a/b/..", "https://example.com/a/"),
+        ("https://example.com/a/.", "https://example.com/a/"),
+        ("https://example.com/x?", "https://example.com/x"),
+        ("https://example.com/x#!/state", "https://example.com/x"),
+        ("https://example.com/[x]?y=[1]", "https://example.com/%5Bx%5D?y=%5B1%5D"),
+        ("https://example.com/x?next=/a?b", "https://example.com/x?next=/a?b"),
+    ],
+)
+def test_path_and_query_keep_their_meaning(raw, expected):
+    assert normalize_url(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "host, accepted",
+    [
+        ("a-b.example.org", True),
+        ("a--b.example.org", True),
+        ("ab--cd.example.org", False),  # "--" in the third and fourth place: IDNA's, not ours
+        ("x" * 63 + ".example.org", True),
+        ("x" * 64 + ".example.org", False),
+        (".".join(["abcdefghi"] * 25) + ".org", True),  # 253 characters
+        (".".join(["abcdefghi"] * 26) + ".org", False),
+        ("123.example.org", True),
+    ],
+)
+def test_plain_host_names(host, accepted):
+    if accepted:
+        assert host_of(normalize_url(f"https://{host}/")) == host
+    else:
+        with pytest.raises(InvalidWebAddress):
+            normalize_url(f"https://{host}/")
