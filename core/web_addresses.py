@@ -98,6 +98,15 @@ def normalize_host(host: str) -> str:
     return _host_for_url(host).strip("[]")
 
 
+def host_for_lookup(text: str) -> str:
+    """What a filter compares with ``Domain.name``: the A-label of a host typed in any form
+    (``münchen.de``), or the text itself in lower case when it is no host at all (no match)."""
+    try:
+        return normalize_host(text.strip())
+    except InvalidWebAddress:
+        return text.strip().lower()
+
+
 def _too_long(size: int) -> InvalidWebAddress:
     return InvalidWebAddress(f"longer than {MAX_URL_BYTES:,} bytes once encoded ({size:,} bytes)")
 

@@ -5,6 +5,7 @@ import pytest
 from core.web_addresses import (
     MAX_URL_BYTES,
     InvalidWebAddress,
+    host_for_lookup,
     host_of,
     normalize_host,
     normalize_url,
@@ -189,3 +190,17 @@ def test_plain_host_names(host, accepted):
     else:
         with pytest.raises(InvalidWebAddress):
             normalize_url(f"https://{host}/")
+
+
+@pytest.mark.parametrize(
+    "typed, looked_up",
+    [
+        ("MÜNCHEN.de", "xn--mnchen-3ya.de"),
+        (" xn--mnchen-3ya.de ", "xn--mnchen-3ya.de"),
+        ("Example.org.", "example.org"),
+        ("faß.de", "faß.de"),  # no single host: matches nothing rather than the wrong one
+        ("not a host", "not a host"),
+    ],
+)
+def test_host_for_lookup(typed, looked_up):
+    assert host_for_lookup(typed) == looked_up

@@ -118,3 +118,12 @@ def test_the_list_takes_a_fixed_number_of_queries(
         response = reader_client.get(f"{CONTACTS}?limit={size}")
 
     assert len(response.json()["results"]) == size
+
+
+def test_the_domain_filter_takes_an_idn_in_either_form(reader_client):
+    contact = ContactFactory(page__domain__name="xn--mnchen-3ya.de")
+    ContactFactory()
+
+    for typed in ["münchen.de", "xn--mnchen-3ya.de"]:
+        rows = reader_client.get(CONTACTS, {"domain": typed}).json()["results"]
+        assert [row["email"] for row in rows] == [contact.email], typed

@@ -198,3 +198,12 @@ def test_domains_are_not_created_by_reading(reader_client):
     reader_client.get(f"{PAGES}?domain=new.example.org")
 
     assert not Domain.objects.exists()
+
+
+def test_the_domain_filter_takes_an_idn_in_either_form(reader_client):
+    page = PageFactory(domain__name="xn--mnchen-3ya.de", url="https://xn--mnchen-3ya.de/team")
+    PageFactory()
+
+    for typed in ["MÜNCHEN.de", "xn--mnchen-3ya.de"]:
+        ids = [row["id"] for row in reader_client.get(PAGES, {"domain": typed}).json()["results"]]
+        assert ids == [str(page.pk)], typed
