@@ -3,9 +3,11 @@ a command through with DEBUG on and only the command's output on stdout."""
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,63 @@ def test_manage_keeps_debug_off_when_asked_and_passes_the_exit_status_on():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, from /proc."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found.update(children)
+        todo.extend(children)
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_sigterm_stops_the_real_web_server_and_worker(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    env.update(ENV_FILE="", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", REDIS_URL="")
+    log = (tmp_path / "serve.log").open("w")
+    serve = subprocess.Popen(
+        [sys.executable, "scripts/dev.py", "serve", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+    def answers() -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=2):
+                return True
+        except OSError:
+            return False
+
+    try:
+        assert wait_for(answers, 60), (tmp_path / "serve.log").read_text()[-2000:]
+        assert wait_for(
+            lambda: len(descendants(serve.pid)) >= 4, 30
+        )  # runserver and its reloaded child, qcluster and its workers
+        children = descendants(serve.pid)
+
+        serve.send_signal(signal.SIGTERM)
+
+        assert serve.wait(timeout=20) == 0
+        assert wait_for(lambda: not any(alive(pid) for pid in children), 10), children
+        assert not answers()
+    finally:
+        if serve.poll() is None:
+            serve.kill()
