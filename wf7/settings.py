@@ -194,6 +194,12 @@ SPECTACULAR_SETTINGS = {
 }
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# The login throttle counts attempts in the cache: in Redis it holds across processes and machines;
+# without Redis, each process counts its own.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 Q_CLUSTER = {
     "name": env.str("Q_CLUSTER_NAME", default="wf7"),
     "workers": Q_WORKERS,

@@ -105,3 +105,17 @@ def test_every_setting_in_env_example_is_read_by_the_settings():
     ]
     assert names
     assert [name for name in names if f'"{name}"' not in source] == []
+
+
+def test_with_redis_the_cache_is_shared_across_processes():
+    code = "import wf7.settings as s; print(getattr(s, 'CACHES', {}).get('default', {}))"
+    clean = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env={**clean, "ENV_FILE": "", "DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:6379/3"},
+        capture_output=True,
+        text=True,
+    )
+    assert "RedisCache" in result.stdout, result.stderr
+    assert "redis://127.0.0.1:6379/3" in result.stdout
