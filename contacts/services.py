@@ -22,6 +22,11 @@ COLUMNS = (
     "id, domain_id, page_id, name, email, phone_number, source_url, email_type, found_by, "
     "last_seen_at, created_at, updated_at, position, still_on_page"
 )
+COLUMN_ARRAYS = (
+    "%s::uuid[], %s::uuid[], %s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[], "
+    "%s::text[], %s::text[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[], "
+    "%s::text[], %s::boolean[]"
+)
 UPDATE_ON_CONFLICT = """DO UPDATE SET
     page_id = excluded.page_id,
     source_url = excluded.source_url,
@@ -75,13 +80,17 @@ def contacts_record_found(*, findings: Sequence[PageFindings], now: datetime) ->
 
 
 def _insert(rows: list[tuple], target: str) -> list[bool]:
-    placeholders = ", ".join(["(" + ", ".join(["%s"] * 14) + ")"] * len(rows))
-    sql = (
-        f"INSERT INTO contacts_contact ({COLUMNS}) VALUES {placeholders} "
-        f"{target} {UPDATE_ON_CONFLICT}"
-    )
+    if connection.vendor == "postgresql":
+        # One array a column: a dozen parameters however many rows (no query of thousands of
+        # placeholders for the driver to split and fill).
+        values = f"SELECT * FROM unnest({COLUMN_ARRAYS})"
+        params = [list(column) for column in zip(*rows, strict=True)]
+    else:
+        values = "VALUES " + ", ".join(["(" + ", ".join(["%s"] * 14) + ")"] * len(rows))
+        params = [value for row in rows for value in row]
+    sql = f"INSERT INTO contacts_contact ({COLUMNS}) {values} {target} {UPDATE_ON_CONFLICT}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in rows for value in row])
+        cursor.execute(sql, params)
         return [bool(flag) for (flag,) in cursor.fetchall()]
 
 

@@ -1,5 +1,7 @@
 """Selecting a page queues its processing, selecting a domain queues its discovery, even through
-a plain ``save()``. Both use the job's own field map (``JobSpec.queue_changes``)."""
+a plain ``save()``; setting either back to New or Archived takes it off its queue if no worker
+has claimed it yet (as the curation services do). Both use the job's own field map
+(``JobSpec.queue_changes``)."""
 
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -11,8 +13,10 @@ from pages.queue import DOMAIN_JOB, PAGE_JOB
 SELECTED = "Selected"
 
 
-def _queue_if_selected(instance, curation_field: str, spec: JobSpec) -> None:
+def _follow_curation(instance, curation_field: str, spec: JobSpec) -> None:
     if getattr(instance, curation_field) != SELECTED:
+        if getattr(instance, spec.status_field) == spec.queued:
+            setattr(instance, spec.status_field, None)
         return
     newly_selected = instance.loaded_curation_status != SELECTED
     if newly_selected or getattr(instance, spec.status_field) is None:
@@ -22,9 +26,9 @@ def _queue_if_selected(instance, curation_field: str, spec: JobSpec) -> None:
 
 @receiver(pre_save, sender=Page)
 def queue_page_on_selection(sender, instance: Page, **kwargs):
-    _queue_if_selected(instance, "page_curation_status", PAGE_JOB)
+    _follow_curation(instance, "page_curation_status", PAGE_JOB)
 
 
 @receiver(pre_save, sender=Domain)
 def queue_discovery_on_selection(sender, instance: Domain, **kwargs):
-    _queue_if_selected(instance, "domain_curation_status", DOMAIN_JOB)
+    _follow_curation(instance, "domain_curation_status", DOMAIN_JOB)

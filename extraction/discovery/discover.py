@@ -5,6 +5,7 @@ proposed. Pure I/O and scoring: the job writes the result."""
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from core.web_addresses import InvalidWebAddress, normalize_url
 from extraction.discovery.links import homepage_links, shows_contacts
 from extraction.discovery.robots import RobotsRules, SiteRules, origin
 from extraction.discovery.scoring import (
@@ -17,7 +18,6 @@ from extraction.discovery.scoring import (
 from extraction.discovery.sitemaps import SitemapError, parse_sitemap
 from extraction.fetch import Fetcher, FetchError, NotAFit
 from pages.models import DiscoveredVia, PageKind
-from pages.services.imports import InvalidPageUrl, normalize_page_url
 
 GUESSED_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml")
 MAX_SITEMAP_DEPTH = 3  # an index of indexes of sitemaps
@@ -112,8 +112,8 @@ class DomainDiscovery:
         if not same_site(candidate.url, self.start_url):
             return
         try:
-            key, _host = normalize_page_url(candidate.url)
-        except InvalidPageUrl:
+            key = normalize_url(candidate.url)
+        except InvalidWebAddress:
             return
         candidate.url = key
         known = found.get(key)

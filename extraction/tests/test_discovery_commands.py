@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from extraction import tasks
 from extraction.tests.discovery_helpers import homepage, robots
@@ -31,7 +31,8 @@ def test_import_domains_reports_per_line_and_queues(tmp_path, discovery_settings
     listing = tmp_path / "domains.txt"
     listing.write_text("harrisonlaw.com\nhttps://www.kanzlei-weber.de/\nnot a domain\n")
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_domains", str(listing), stdout=out, stderr=err)
+    with pytest.raises(CommandError, match="1 invalid line, not imported"):
+        call_command("import_domains", str(listing), stdout=out, stderr=err)
     assert out.getvalue().strip() == "created 2, skipped 0, invalid 1, queued 2"
     assert "line 3:" in err.getvalue()
     assert set(Domain.objects.values_list("discovery_status", flat=True)) == {"Queued"}

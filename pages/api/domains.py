@@ -8,12 +8,12 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.errors import error_responses
 from core.api.filters import StrictFilterSet
+from core.api.permissions import ModelPermission
 from pages.api.filters import NOT_QUEUED, StableOrderingFilter
 from pages.api.serializers import (
     BatchStatusResultSerializer,
@@ -26,20 +26,16 @@ from pages.selectors import domains_for_listing
 from pages.services.domains import domains_import, domains_set_curation_status
 
 
-class CanChangeDomains(BasePermission):
-    message = "You need the pages.change_domain permission to change or create domains."
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.has_perm("pages.change_domain"))
+class ReadOrChangeDomains(ModelPermission):
+    read_permission = "pages.view_domain"
+    write_permission = "pages.change_domain"
 
 
-class ReadOrChangeDomains(IsAuthenticated):
-    message = CanChangeDomains.message
+class CanChangeDomains(ModelPermission):
+    """Every method changes something (the status endpoint is PUT only)."""
 
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        return request.method in SAFE_METHODS or CanChangeDomains().has_permission(request, view)
+    read_permission = "pages.change_domain"
+    write_permission = "pages.change_domain"
 
 
 class DomainSerializer(serializers.ModelSerializer):
@@ -172,7 +168,7 @@ class DomainListView(generics.ListAPIView):
 class DomainStatusView(APIView):
     """Set the curation status of a batch of domains; selecting queues their discovery."""
 
-    permission_classes = [IsAuthenticated, CanChangeDomains]
+    permission_classes = [CanChangeDomains]
 
     @extend_schema(
         operation_id="domains_status_update",

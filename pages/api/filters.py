@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import F
 
 from core.api.filters import StrictFilterSet
+from core.web_addresses import host_for_lookup
 from pages.models import (
     ContactScrapeStatus,
     DiscoveredVia,
@@ -70,7 +71,7 @@ class PageFilter(StrictFilterSet):
 
     class Meta:
         model = Page
-        fields = []
+        fields: list[str] = []
 
     def filter_processing_status(self, queryset, name, value):
         if value == NOT_QUEUED:
@@ -78,4 +79,4 @@ class PageFilter(StrictFilterSet):
         return queryset.filter(page_processing_status=value)
 
     def filter_domain(self, queryset, name, value):
-        return queryset.filter(domain__name=value.strip().lower())
+        return queryset.filter(domain__name=host_for_lookup(value))

@@ -2,9 +2,8 @@
 
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,8 +26,8 @@ from pages.services.imports import pages_import
 class PageStatusView(APIView):
     """Set the curation status of a batch of pages; selecting queues them."""
 
-    permission_classes = [IsAuthenticated, CanChangePages]
-    serializer_class = BatchStatusSerializer
+    permission_classes = [CanChangePages]
+    serializer_class: type[serializers.Serializer] = BatchStatusSerializer
 
     @extend_schema(
         operation_id="pages_status_update",
@@ -64,7 +63,7 @@ class PageListView(generics.ListAPIView):
     serializer_class = PageSerializer
     filterset_class = PageFilter
 
-    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401)})
+    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401, 403)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -18,7 +18,7 @@ from pages.services.processing import skip_waiting_for_disk, truncate_error
 
 @dataclass(frozen=True)
 class ProposedPage:
-    url: str  # normalised (``normalize_page_url``)
+    url: str  # normalised (``core.web_addresses.normalize_url``)
     score: float
     kind: str
     via: str

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from core.exceptions import ApplicationError
+from core.web_addresses import InvalidWebAddress, host_of, normalize_url
 from pages.models import DiscoveryStatus, Domain, DomainCurationStatus
 from pages.queue import DOMAIN_JOB
 from pages.selectors import failed_domains
 from pages.services.curation import ID_CHUNK, CurationResult, audit, unique_ids
-from pages.services.imports import ImportReport, InvalidPageUrl, normalize_page_url
+from pages.services.imports import ImportReport
 
 UNCLAIMED = [DiscoveryStatus.QUEUED]
 
@@ -101,8 +102,8 @@ def normalize_domain_entry(raw: str) -> tuple[str, str]:
     text = raw.strip()
     if text and "://" not in text:
         text = f"https://{text}"
-    url, host = normalize_page_url(text)
-    return host.lower(), url
+    url = normalize_url(text)
+    return host_of(url), url
 
 
 @transaction.atomic
@@ -114,7 +115,7 @@ def domains_import(*, lines: Iterable[tuple[int, str]], select: bool = True) -> 
     for number, text in lines:
         try:
             host, homepage = normalize_domain_entry(text)
-        except InvalidPageUrl as exc:
+        except InvalidWebAddress as exc:
             report.invalid.append((number, text, str(exc)))
             continue
         if host in wanted:

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.db import IntegrityError, connection, transaction
 
+from core.web_addresses import InvalidWebAddress
 from pages.models import Domain
 from pages.services.domains import (
     DomainsNotFound,
@@ -13,7 +14,6 @@ from pages.services.domains import (
     domains_select,
     normalize_domain_entry,
 )
-from pages.services.imports import InvalidPageUrl
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_entries_are_hosts_or_homepages(entry, host, homepage):
 
 @pytest.mark.parametrize("entry", ["", "ftp://firm.example/", "http://", "a b c"])
 def test_bad_entries_are_refused(entry):
-    with pytest.raises(InvalidPageUrl):
+    with pytest.raises(InvalidWebAddress):
         normalize_domain_entry(entry)
 
 

@@ -29,6 +29,10 @@ class Command(BaseCommand):
         for number, text, reason in report.invalid:
             self.stderr.write(f"line {number}: {reason}: {text[:200]}")
         self.stdout.write(report.summary())
+        if report.invalid:
+            # After the valid lines are in, as import_pages does: a script sees the failure.
+            count = len(report.invalid)
+            raise CommandError(f"{count} invalid line{'s' * (count != 1)}, not imported.")
 
     def _open(self, path):
         try:
