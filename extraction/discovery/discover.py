@@ -34,10 +34,12 @@ class DiscoveryResult:
 
 
 def _site_key(url: str) -> tuple[str, int | None]:
+    """The host without ``www.``, and the port unless it is a default one: a site answers on
+    http and https alike (a homepage that moved to https keeps its links)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().rstrip(".")
     host = host.removeprefix("www.")
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    port = parts.port if parts.port not in (80, 443) else None
     return host, port
 
 

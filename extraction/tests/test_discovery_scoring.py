@@ -100,3 +100,20 @@ def test_choose_takes_each_kind_first_then_the_best():
     assert {c.kind for c in chosen} == {"contact", "team", "legal"}
     assert choose(candidates, 0) == []
     assert len(choose(candidates, 10)) == 6  # the blog is never chosen
+
+
+@pytest.mark.parametrize(
+    ("url", "same"),
+    [
+        ("https://www.firm.example/kontakt", True),
+        ("http://firm.example/kontakt", True),
+        ("https://firm.example:8443/kontakt", False),
+        ("https://shop.firm.example/", False),
+        ("https://other.example/", False),
+        ("https://firm.example:bad/", False),
+    ],
+)
+def test_same_site(url, same):
+    from extraction.discovery.discover import same_site
+
+    assert same_site(url, "https://firm.example/") is same
