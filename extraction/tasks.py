@@ -9,6 +9,7 @@ time when pages wait too), then processes pages, so a domain's selected pages ar
 the same tick."""
 
 import time
+from datetime import timedelta
 from uuid import UUID
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from jobs import claims, slots
 from jobs.loop import LoopOptions, run
 from pages.models import DiscoveryStatus, Domain, Page, PageProcessingStatus
 from pages.queue import DOMAIN_JOB, PAGE_JOB
+from pages.services.domains import domains_retry_unavailable_robots
 from pages.services.processing import pages_recover_expired_leases
 
 TIME_MARGIN_SECONDS = 5
@@ -35,6 +37,7 @@ def process_page_queue() -> str:
     """The scheduled tick: give back dead workers' pages, then start a drain per free slot."""
     recovered = pages_recover_expired_leases()
     claims.recover_expired(DOMAIN_JOB)
+    domains_retry_unavailable_robots(older_than=timedelta(minutes=settings.ROBOTS_RETRY_MINUTES))
     queued = _pages_queued() or _domains_queued()
     free = slots.free_slots(job=PAGE_JOB.name, count=settings.PAGE_CURATION_SCHEDULER_MAX_INSTANCES)
     # Each cluster takes a waiting task for each of its workers besides the ones it runs, so

@@ -159,6 +159,8 @@ FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", defaul
 FETCH_OBEY_ROBOTS = env.bool("FETCH_OBEY_ROBOTS", default=True)
 ROBOTS_MAX_AGE_HOURS = env.float("ROBOTS_MAX_AGE_HOURS", 24.0)
 ROBOTS_MAX_CRAWL_DELAY_SECONDS = env.float("ROBOTS_MAX_CRAWL_DELAY_SECONDS", 30.0)
+# A domain whose robots.txt did not answer is discovered again this long after.
+ROBOTS_RETRY_MINUTES = env.int("ROBOTS_RETRY_MINUTES", 60)
 
 # Discovery: from a domain to the pages worth extracting.
 DISCOVERY_MAX_FETCHES = env.int("DISCOVERY_MAX_FETCHES", 6)  # robots.txt, sitemaps, homepage

@@ -5,10 +5,12 @@ the save signal: ``DOMAIN_JOB.queue_changes``).
 Each takes ``acting_user`` and leaves one admin ``LogEntry`` per domain, as pages' curation does."""
 
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from uuid import UUID
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from core.web_addresses import InvalidWebAddress, host_of, normalize_url
@@ -95,6 +97,20 @@ def domains_requeue_failed(*, acting_user=None) -> int:
         )
         audit(acting_user, domains, "Discovery re-queued after an error.")
     return requeued
+
+
+ROBOTS_UNAVAILABLE = "Robots.txt unavailable"
+
+
+def domains_retry_unavailable_robots(*, older_than: timedelta) -> int:
+    """Domains whose discovery stopped at a robots.txt that did not answer, ``older_than`` ago,
+    go back to the queue: "fetch nothing now, retry later" (the scheduled tick calls this)."""
+    return Domain.objects.filter(
+        discovery_status=DiscoveryStatus.ERROR,
+        domain_curation_status=DomainCurationStatus.SELECTED,
+        discovery_error__startswith=ROBOTS_UNAVAILABLE,
+        discovered_at__lt=timezone.now() - older_than,
+    ).update(**DOMAIN_JOB.queue_changes())
 
 
 def normalize_domain_entry(raw: str) -> tuple[str, str]:

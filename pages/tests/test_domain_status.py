@@ -129,3 +129,32 @@ def test_import_without_select_queues_nothing():
     report = domains_import(lines=[(1, "new.example")], select=False)
     assert (report.created, report.queued) == (1, 0)
     assert Domain.objects.get(name="new.example").discovery_status is None
+
+
+def test_a_robots_txt_that_did_not_answer_is_retried_later():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pages.services.domains import domains_retry_unavailable_robots
+
+    old, recent, other = (
+        Domain.objects.create(name=name, domain_curation_status="Selected")
+        for name in ("old.example", "recent.example", "other.example")
+    )
+    now = timezone.now()
+    for domain, error, when in (
+        (old, "Robots.txt unavailable (HTTP 503): nothing fetched", now - timedelta(hours=2)),
+        (recent, "Robots.txt unavailable (HTTP 503): nothing fetched", now),
+        (other, "HTTP 404: Not Found", now - timedelta(hours=2)),
+    ):
+        Domain.objects.filter(pk=domain.pk).update(
+            discovery_status="Error", discovery_error=error, discovered_at=when
+        )
+    assert domains_retry_unavailable_robots(older_than=timedelta(hours=1)) == 1
+    statuses = dict(Domain.objects.values_list("name", "discovery_status"))
+    assert statuses == {
+        "old.example": "Queued",
+        "recent.example": "Error",
+        "other.example": "Error",
+    }
