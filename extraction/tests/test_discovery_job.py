@@ -183,3 +183,50 @@ def test_homepage_failure_without_sitemap_is_an_error(page_server, discovery_set
     domain.refresh_from_db()
     assert domain.discovery_status == "Error"
     assert "HTTP 404" in domain.discovery_error
+
+
+def test_a_sitemap_index_with_a_gzipped_child_is_followed(page_server, discovery_settings):
+    from extraction.tests.discovery_helpers import gzipped, sitemap_index
+
+    page_server.html("/", homepage())
+    xml(
+        page_server, "/sitemap_index.xml", sitemap_index(page_server, "/posts.xml", "/pages.xml.gz")
+    )
+    xml(page_server, "/posts.xml", urlset(page_server, "/blog/a", "/blog/b"))
+    xml(page_server, "/pages.xml.gz", gzipped(urlset(page_server, "/impressum", "/equipe")))
+    domain = selected_domain(page_server)
+
+    discover()
+
+    found = pages_of(domain)
+    assert page_server.hits["/sitemap.xml"] == 1  # guessed first, 404
+    assert page_server.hits["/pages.xml.gz"] == 1
+    assert found[page_server.url("/impressum")].discovered_via == "sitemap"
+    assert found[page_server.url("/equipe")].page_kind == "team"
+
+
+def test_a_broken_sitemap_leaves_the_homepage_links(page_server, discovery_settings):
+    page_server.html("/", homepage(("/kontakt", "Kontakt")))
+    xml(page_server, "/sitemap.xml", b"<urlset><url><loc>")
+    domain = selected_domain(page_server)
+
+    discover()
+
+    domain.refresh_from_db()
+    assert domain.discovery_status == "Complete"
+    assert page_server.url("/kontakt") in pages_of(domain)
+
+
+def test_discovery_keeps_the_crawl_delay(page_server, discovery_settings):
+    import time
+
+    robots(page_server, f"User-agent: *\nCrawl-delay: 0.3\nSitemap: {page_server.url('/s.xml')}\n")
+    page_server.html("/", homepage(("/kontakt", "Kontakt")))
+    xml(page_server, "/s.xml", urlset(page_server, "/impressum"))
+    selected_domain(page_server)
+
+    started = time.monotonic()
+    discover()
+
+    assert sum(page_server.hits.values()) == 3
+    assert time.monotonic() - started >= 2 * 0.3  # homepage and sitemap each waited
