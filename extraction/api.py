@@ -15,6 +15,18 @@ class ErrorReasonSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+class DiscoverySummarySerializer(serializers.Serializer):
+    domains = serializers.IntegerField()
+    domain_curation_status = serializers.DictField(child=serializers.IntegerField())
+    discovery_status = serializers.DictField(
+        child=serializers.IntegerField(), help_text="`none` counts domains never queued."
+    )
+    discovery_queue_depth = serializers.IntegerField()
+    discovery_stuck = serializers.IntegerField(help_text="Discovering for longer than the lease.")
+    domain_orphans = serializers.IntegerField(help_text="Selected but not queued; always 0.")
+    last_discovered_at = serializers.DateTimeField(allow_null=True)
+
+
 class PipelineSerializer(serializers.Serializer):
     """Documents ``pipeline_summary()`` in the schema; the view returns that dict as it is."""
 
@@ -31,6 +43,7 @@ class PipelineSerializer(serializers.Serializer):
     contacts = serializers.IntegerField()
     complete_without_contacts = serializers.IntegerField()
     last_processed_at = serializers.DateTimeField(allow_null=True)
+    discovery = DiscoverySummarySerializer()
 
 
 class PipelineView(APIView):
