@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from pages.admin.importing import import_view
 from pages.admin.inlines import ReadOnlyInline, SocialProfileInline, external_link
-from pages.admin.pages import badge
+from pages.admin.pages import PageAdmin, badge
 from pages.admin.queries import count_of
 from pages.models import Domain, Page
 from pages.selectors import candidate_pages
@@ -144,7 +144,9 @@ class DomainAdmin(admin.ModelAdmin):
     @admin.display(description="candidate pages")
     def candidates_link(self, domain):
         count = candidate_pages(domain).filter(discovery_score__isnull=False).count()
-        url = f"{reverse('admin:pages_page_changelist')}?{urlencode({'domain': domain.name})}"
+        by_score = f"-{PageAdmin.list_display.index('score') + 1}"  # the admin's column order
+        query = urlencode({"domain": domain.name, "o": by_score})
+        url = f"{reverse('admin:pages_page_changelist')}?{query}"
         return format_html('<a href="{}">{} scored pages, with the page actions</a>', url, count)
 
     def _link(self, url_name, domain, count):

@@ -47,16 +47,20 @@ def test_archive_action(staff_client):
 
 def test_the_domain_view_lists_candidates_best_first(staff_client):
     domain = Domain.objects.create(name="a.example")
-    Page.objects.create(
-        domain=domain, url="https://a.example/about", discovery_score=6, page_kind="about"
-    )
+    # The best made first: newest-first (the lists' default) would show it last.
     Page.objects.create(
         domain=domain, url="https://a.example/kontakt", discovery_score=12, page_kind="contact"
+    )
+    Page.objects.create(
+        domain=domain, url="https://a.example/about", discovery_score=6, page_kind="about"
     )
     response = staff_client.get(reverse("admin:pages_domain_change", args=[domain.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index("https://a.example/kontakt") < html.index("https://a.example/about")
+    link = html.split("scored pages, with the page actions")[0].rsplit('href="', 1)[1].split('"')[0]
+    listing = staff_client.get(link.replace("&amp;", "&")).content.decode()
+    assert listing.index("https://a.example/kontakt") < listing.index("https://a.example/about")
 
 
 def test_the_import_page_imports_and_reports(staff_client):
