@@ -4,8 +4,8 @@ import logging
 
 from . import emails, jsonld, names, phones
 from .contact import ExtractedContact
-from .grouping import Hit, Marks, NameIndex, block_chain, name_in, phone_for
-from .text import Document, parse
+from .grouping import Hit, HitsByOffset, Marks, NameIndex, block_chain, name_in, phone_for
+from .text import MAX_HTML_CHARS, Document, parse
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def extract_contacts(
     """
     try:
         if isinstance(html, bytes | bytearray):
-            html = bytes(html).decode("utf-8", "replace")
+            html = bytes(html[:MAX_HTML_CHARS]).decode("utf-8", "replace")
         if not isinstance(html, str) or not html.strip():
             return []
         return extract_contacts_strict(html, url if isinstance(url, str) else "", default_region)
@@ -107,6 +107,7 @@ def _assemble(
     phone_hits.sort(key=_order)
     email_marks = Marks([(h.offset, h.value) for h in email_hits])
     in_text_phones = [h for h in phone_hits if h.offset >= 0]
+    phone_index = HitsByOffset(in_text_phones)
     name_index = NameIndex(doc)
 
     records: dict[str, dict] = {}
@@ -120,7 +121,7 @@ def _assemble(
         if not rec["phone"]:
             near = hit.phone or ""
             if not near:
-                found = phone_for(doc, chain, in_text_phones, name_index)
+                found = phone_for(doc, chain, phone_index, name_index)
                 near = found.value if found else ""
             rec["phone"] = near
         personal = rec["type"] == "personal"

@@ -69,16 +69,24 @@ def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     return chain
 
 
+class HitsByOffset:
+    """Hits in the text, sorted, for "which of them lie in [start, end)?" by bisection."""
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = sorted((h for h in hits if h.offset >= 0), key=lambda h: h.offset)
+        self.offsets = [h.offset for h in self.hits]
+
+    def between(self, start: int, end: int) -> list[Hit]:
+        return self.hits[bisect_left(self.offsets, start) : bisect_left(self.offsets, end)]
+
+
 def phone_for(
-    doc: Document, chain: list[int], phone_hits: list[Hit], name_index: "NameIndex"
+    doc: Document, chain: list[int], phones: HitsByOffset, name_index: "NameIndex"
 ) -> Hit | None:
     """The first phone at the nearest level of chain, unless it sits in another person's card."""
     previous = -1
     for el in chain:
-        start, end = doc.starts[el], doc.ends[el]
-        for hit in phone_hits:
-            if not start <= hit.offset < end:
-                continue
+        for hit in phones.between(doc.starts[el], doc.ends[el]):
             if previous >= 0 and _in_someone_elses_card(doc, el, hit, name_index):
                 continue
             return hit

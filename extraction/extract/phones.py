@@ -12,6 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
+from .data import word_list
+
 # "+49 (0)30 1234-567", "(202) 555-0123", "030/1234567", "0044 20 7946 0018", "+44 20 7946 0018".
 CANDIDATE_RE = re.compile(
     r"(?=[+(\d])(?<![\w+/.,%$€£¥-])"
@@ -23,162 +25,13 @@ CANDIDATE_RE = re.compile(
     re.IGNORECASE,
 )
 # Words before a number that say it is a phone (searched as words of the lower-cased line).
-PHONE_LABELS = frozenset(
-    [
-        "tel",
-        "tél",
-        "tele",
-        "telephone",
-        "téléphone",
-        "telefon",
-        "telefono",
-        "teléfono",
-        "telf",
-        "phone",
-        "ph",
-        "call",
-        "calls",
-        "mobile",
-        "mob",
-        "cell",
-        "cellphone",
-        "handy",
-        "mobil",
-        "fon",
-        "direct",
-        "dial",
-        "hotline",
-        "whatsapp",
-        "switchboard",
-        "landline",
-        "office",
-        "main",
-        "toll",
-        "contact",
-        "reach",
-        "kontakt",
-        "ruf",
-        "zentrale",
-        "móvil",
-        "cellulare",
-        "cell.",
-        "numéro",
-    ]
-)
+PHONE_LABELS = word_list("phone_labels")
 _PHONE_SYMBOLS = ("\u260e", "\U0001f4de", "\u2706")
 _SHORT_LABEL_RE = re.compile(r"\b[tpmc]\s?[:.]\s*$")
 _FAX_RE = re.compile(r"\b(?:fax|telefax|facsimile|f)\s?[:.]?\s*$", re.IGNORECASE)
 # The word right before a number that says it is not a phone: IDs, references, registrations,
 # versions, postcodes, coordinates, prices.
-REJECT_LABELS = frozenset(
-    [
-        "isbn",
-        "isbn-10",
-        "isbn-13",
-        "issn",
-        "doi",
-        "case",
-        "docket",
-        "ref",
-        "reference",
-        "order",
-        "invoice",
-        "account",
-        "acct",
-        "iban",
-        "bic",
-        "swift",
-        "vat",
-        "ust",
-        "ust-idnr",
-        "ust-id",
-        "tax",
-        "tin",
-        "ein",
-        "abn",
-        "acn",
-        "nif",
-        "siret",
-        "siren",
-        "cvr",
-        "kvk",
-        "reg",
-        "registration",
-        "registered",
-        "company",
-        "crn",
-        "hrb",
-        "hra",
-        "patent",
-        "serial",
-        "sku",
-        "item",
-        "article",
-        "art",
-        "ean",
-        "upc",
-        "id",
-        "no",
-        "nr",
-        "num",
-        "number",
-        "ticket",
-        "version",
-        "ver",
-        "v",
-        "build",
-        "release",
-        "zip",
-        "postcode",
-        "plz",
-        "iva",
-        "p.iva",
-        "piva",
-        "partita",
-        "cf",
-        "c.f",
-        "codice",
-        "fiscale",
-        "cnpj",
-        "cpf",
-        "cin",
-        "gstin",
-        "pan",
-        "kra",
-        "pin",
-        "uid",
-        "mwst",
-        "btw",
-        "lat",
-        "lon",
-        "lng",
-        "latitude",
-        "longitude",
-        "price",
-        "cost",
-        "total",
-        "usd",
-        "eur",
-        "gbp",
-        "chf",
-        "rs",
-        "inr",
-        "ugx",
-        "kes",
-        "sek",
-        "nok",
-        "dkk",
-        "r$",
-        "cad",
-        "aud",
-        "npi",
-        "dre",
-        "mls",
-        "pr",
-        "rcn",
-        "chy",
-    ]
-)
+REJECT_LABELS = word_list("phone_reject_labels")
 _TAIL_WORD_RE = re.compile(r"[a-z$][a-z0-9.$\-]*$")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _CURRENCY_SYMBOLS = "$€£¥₹#№"
@@ -197,69 +50,11 @@ _MARGIN = 16
 _GROUPS_RE = re.compile(r"[\s\u00a0\u2009\u202f]+")
 
 # Country-code TLDs that are sold as generic names: no country can be read from them.
-VANITY_TLDS = frozenset(
-    [
-        "io",
-        "co",
-        "ai",
-        "me",
-        "tv",
-        "fm",
-        "ly",
-        "gg",
-        "sh",
-        "ws",
-        "cc",
-        "to",
-        "am",
-        "im",
-        "is",
-        "la",
-        "nu",
-        "vc",
-        "tk",
-        "ms",
-        "mu",
-        "sc",
-        "st",
-        "so",
-        "bz",
-        "ag",
-    ]
-)
+VANITY_TLDS = word_list("vanity_tlds")
 _E164 = phonenumbers.PhoneNumberFormat.E164
 # Where a number written without the country code always starts with the trunk prefix 0
 # ("030 …", "020 7946 …", "01 42 …"): a bare "123 456 789" there is an ID, not a phone.
-TRUNK_ZERO_REGIONS = frozenset(
-    [
-        "GB",
-        "DE",
-        "FR",
-        "AT",
-        "CH",
-        "NL",
-        "BE",
-        "LU",
-        "AU",
-        "NZ",
-        "IE",
-        "JP",
-        "ZA",
-        "UG",
-        "KE",
-        "TZ",
-        "NG",
-        "GH",
-        "RW",
-        "ZM",
-        "FI",
-        "SE",
-        "IL",
-        "TR",
-        "TH",
-        "MY",
-    ]
-)
+TRUNK_ZERO_REGIONS = frozenset(r.upper() for r in word_list("trunk_zero_regions"))
 
 
 def default_region() -> str:

@@ -13,80 +13,18 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .data import word_list
+from .nesting import cap_nesting
+
 # Pages bigger than this are truncated before parsing: contacts live in the first megabytes.
 MAX_HTML_CHARS = 4_000_000
 # And the walk stops after this many nodes (a pathological page of millions of empty tags).
 MAX_NODES = 400_000
 
 # Subtrees a reader never sees.
-SKIP_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "template",
-        "noscript",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "select",
-        "textarea",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "code",
-        "kbd",
-        "samp",
-    }
-)
+SKIP_TAGS = word_list("html_skip_tags")
 # Elements that start a new line when rendered.
-BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "caption",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "button",
-        "label",
-    }
-)
+BLOCK_TAGS = word_list("html_block_tags")
 HIDDEN_SELECTOR = (
     "[hidden], [style*='display:none' i], "
     "[style*='display: none' i], [style*='visibility:hidden' i], [style*='visibility: hidden' i]"
@@ -133,6 +71,7 @@ def parse(html: str) -> Document:
         html = html[:MAX_HTML_CHARS]
     if "\x00" in html:
         html = html.replace("\x00", "")
+    html = cap_nesting(html)
     try:
         tree = LexborHTMLParser(html)
     except UnicodeError:  # lone surrogates from a mis-decoded page
