@@ -14,13 +14,14 @@ import phonenumbers
 
 from .data import word_list
 
-# "+49 (0)30 1234-567", "(202) 555-0123", "030/1234567", "0044 20 7946 0018", "+44 20 7946 0018".
+# "+49 (0)30 1234-567", "(202) 555-0123", "030/1234567", "0044 20 7946 0018", "01·42·68·53·00";
+# long enough for two numbers after one label ("91 123 45 67 / 91 765 43 21").
 CANDIDATE_RE = re.compile(
     r"(?=[+(\d])(?<![\w+/.,%$€£¥-])"
     # not an ISO date, a year range or a short number: cheap to rule out here
     r"(?!(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?!\d)|(?:19|20)\d\d\s?[-\u2013]\s?(?:19|20)\d\d(?!\d))"
     r"(?=(?:[^\d\n]{0,4}\d){7})"
-    r"((?:\+\s?|00)?\(?\d[\d \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{4,24}\d)"
+    r"((?:\+\s?|00)?\(?\d[\d \u00a0\u2009\u202f\u00b7().\-/\u2010\u2011\u2013]{4,34}\d)"
     r"(?![\w%€$£¥]|[.,/-]\d|\s?(?:%|€|\$|£|¥|eur\b|usd\b|gbp\b|chf\b))",
     re.IGNORECASE,
 )
@@ -45,13 +46,17 @@ _ZIP_RE = re.compile(r"^\d{5}-\d{3,4}$")
 _DECIMAL_RE = re.compile(r"^-?\d{1,3}\.\d{3,}$")
 _SEPARATOR_RE = re.compile(r"[^\d+]")
 _NON_DIGIT_RE = re.compile(r"\D")
-_RUN_RE = re.compile(r"\d(?:[ \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{0,4}\d){6,}")
+_RUN_RE = re.compile(r"\d(?:[ \u00a0\u2009\u202f\u00b7().\-/\u2010\u2011\u2013]{0,4}\d){6,}")
 _MARGIN = 16
 _GROUPS_RE = re.compile(r"[\s\u00a0\u2009\u202f]+")
 
 # Country-code TLDs that are sold as generic names: no country can be read from them.
 VANITY_TLDS = word_list("vanity_tlds")
 _E164 = phonenumbers.PhoneNumberFormat.E164
+_INTERNATIONAL = phonenumbers.PhoneNumberFormat.INTERNATIONAL
+_SLASH_RE = re.compile(r"[^/\s](?:[^/]*[^/\s])?")
+_RANGE_RE = re.compile("^(\\d{3,})\\s?[-\u2013\u2014]\\s?(\\d{3,})$")
+_DIGIT_GROUP_RE = re.compile(r"\d+")
 # Where a number written without the country code always starts with the trunk prefix 0
 # ("030 …", "020 7946 …", "01 42 …"): a bare "123 456 789" there is an ID, not a phone.
 TRUNK_ZERO_REGIONS = frozenset(r.upper() for r in word_list("trunk_zero_regions"))
@@ -89,16 +94,20 @@ def region_for_url(url: str, fallback: str | None = None) -> str:
 
 def to_e164(raw: str, region: str) -> str:
     """E.164 for a valid number, else ''."""
-    raw = raw.strip()
+    number = _parsed(raw, region)
+    return phonenumbers.format_number(number, _E164) if number is not None else ""
+
+
+def _parsed(raw: str, region: str) -> "phonenumbers.PhoneNumber | None":
+    """The valid number raw stands for, or None."""
+    raw = raw.strip().replace("\u00b7", " ")
     if raw.startswith("00"):
         raw = "+" + raw[2:]
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_valid_number(number):
-        return ""
-    return phonenumbers.format_number(number, _E164)
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
 
 
 def from_tel(href: str, region: str) -> str:
@@ -115,12 +124,24 @@ def find_in_text(text: str, region: str) -> list[tuple[str, int, int]]:
     found = []
     for window_start, window_end in _digit_runs(text):
         for m in CANDIDATE_RE.finditer(text, window_start, window_end):
-            cand = m.group(1)
-            start = m.start(1)
-            e164 = _check(cand, text[max(0, start - 32) : start], region)
-            if e164:
-                found.append((e164, start, m.end(1)))
+            before = text[max(0, m.start(1) - 32) : m.start(1)]
+            for cand, start in _numbers_in(m.group(1), m.start(1)):
+                e164 = _check(cand, before, region)
+                if e164:
+                    found.append((e164, start, start + len(cand)))
     return found
+
+
+def _numbers_in(cand: str, start: int) -> list[tuple[str, int]]:
+    """Two numbers after one label, split by a slash ("91 123 45 67 / 91 765 43 21"), apart."""
+    if "/" not in cand:
+        return [(cand, start)]
+    parts = []
+    for part in _SLASH_RE.finditer(cand):
+        if len(_NON_DIGIT_RE.sub("", part.group())) < 7:
+            return [(cand, start)]  # "030/1234567": the slash is a separator
+        parts.append((part.group(), start + part.start()))
+    return parts
 
 
 def _digit_runs(text: str):
@@ -142,29 +163,24 @@ def _digit_runs(text: str):
 
 
 def _check(cand: str, before: str, region: str) -> str:
+    """cand's E.164 if it reads as a phone number where it stands, else ''."""
     digits = len(_NON_DIGIT_RE.sub("", cand))
     if digits < 7 or digits > 17:
         return ""
     international = cand.startswith(("+", "00"))
     formatted = international or bool(_SEPARATOR_RE.search(cand))
-    if formatted:
-        compact = cand.replace(" ", "")
-        if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
-            return ""
-        if _YEARS_RE.match(cand) or any(r.search(cand) for r in _DATE_RES):
-            return ""
+    if formatted and _is_other_number(cand):
+        return ""
     line = before.rsplit("\n", 1)[-1].lower()  # labels count on the number's own line
     labelled = _is_labelled(line)
-    if not formatted and not labelled:
+    if not labelled and (not formatted or _is_rejected(line) or _is_range(cand)):
         return ""  # a bare run of digits is an ID, a timestamp or an order number
     low = before.lower()
     if ("fa" in low or "f" in low[-4:]) and _FAX_RE.search(before):  # "Fax" may be a cell before
         return ""
-    if not labelled and _is_rejected(line):
-        return ""
     if not international and region in TRUNK_ZERO_REGIONS and not cand.lstrip("(").startswith("0"):
         return ""
-    e164 = to_e164(cand, region)
+    e164 = _parse(cand, region, grouped=not labelled)
     if e164 or digits <= 10:
         return e164
     # A postcode or a second number run into this one: try without the first or last group.
@@ -172,6 +188,59 @@ def _check(cand: str, before: str, region: str) -> str:
     if len(groups) >= 3:
         return to_e164(" ".join(groups[1:]), region) or to_e164(" ".join(groups[:-1]), region)
     return ""
+
+
+def _is_other_number(cand: str) -> bool:
+    """An IP address, a postcode, a decimal, a year range or a date."""
+    compact = cand.replace(" ", "")
+    if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
+        return True
+    return bool(_YEARS_RE.match(cand)) or any(r.search(cand) for r in _DATE_RES)
+
+
+def _is_range(cand: str) -> bool:
+    """Two groups of as many digits, the second a little above the first: "pp. 31207–31218"."""
+    match = _RANGE_RE.match(cand)
+    if not match:
+        return False
+    first, second = match.group(1), match.group(2)
+    return len(first) == len(second) and 0 < int(second) - int(first) < 10 ** (len(first) - 1)
+
+
+def _parse(cand: str, region: str, grouped: bool) -> str:
+    """E.164 of cand; with grouped, only if its digit groups fall where the country puts them.
+
+    An unlabelled "1234-5678-01" may parse as a number somewhere, but nobody writes a phone
+    number with groups that cut across every one of its country's groups, or ends it with a
+    short group of their own: it is a licence or a registration number."""
+    if not grouped:
+        return to_e164(cand, region)
+    number = _parsed(cand, region)
+    if number is None:
+        return ""
+    national = str(number.national_number)
+    written = _group_ends(cand, national)
+    if written:
+        formatted = phonenumbers.format_number(number, _INTERNATIONAL).split(" ", 1)[-1]
+        usual = _group_ends(formatted, national)
+        last = max(written)
+        if not written & usual or (last not in usual and len(national) - last < 3):
+            return ""  # no group where the country puts one, or a check-digit-like tail ("-01")
+    return phonenumbers.format_number(number, _E164)
+
+
+def _group_ends(written: str, national: str) -> set[int]:
+    """Where digit groups of written end, counted in digits of the national number."""
+    digits = _NON_DIGIT_RE.sub("", written)
+    if not digits.endswith(national):
+        return set()
+    skip = len(digits) - len(national)
+    ends, count = set(), 0
+    for group in _DIGIT_GROUP_RE.findall(written):
+        count += len(group)
+        if skip < count < len(digits):
+            ends.add(count - skip)
+    return ends
 
 
 def _is_labelled(line: str) -> bool:

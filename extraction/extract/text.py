@@ -25,6 +25,8 @@ MAX_NODES = 400_000
 SKIP_TAGS = word_list("html_skip_tags")
 # Elements that start a new line when rendered.
 BLOCK_TAGS = word_list("html_block_tags")
+# Inline elements that hold a label: no word runs on past their end.
+WORD_END_TAGS = word_list("html_word_end_tags")
 HIDDEN_SELECTOR = (
     "[hidden], [style*='display:none' i], "
     "[style*='display: none' i], [style*='visibility:hidden' i], [style*='visibility: hidden' i]"
@@ -103,78 +105,114 @@ def parse(html: str) -> Document:
 
 def _walk(body, doc: Document, hidden: set, cf: dict, link_hrefs: dict) -> None:
     """Depth-first, iterative (broken markup nests deep), skipping invisible subtrees."""
-    pieces: list[str] = []
-    pos = 0
-    tags, starts, ends, parents = doc.tags, doc.starts, doc.ends, doc.parents
-    piece_starts, piece_owners = doc.piece_starts, doc.piece_owners
-    links, cfemails = doc.links, doc.cfemails
-    tags.append("body")
-    starts.append(0)
-    ends.append(0)
-    parents.append(-1)
-    stack = [0]
+    walker = _Walker(doc, hidden, cf, link_hrefs)
     node = body.child
     budget = MAX_NODES
     while node is not None and budget > 0:
         budget -= 1
         tag = node.tag
         if tag == "-text":
-            text = node.text_content
-            if text and text.isspace():  # between tags: one space is enough
-                if pieces and pieces[-1][-1] not in " \n":
-                    pieces.append(" ")
-                    pos += 1
-            elif text:
-                if "  " in text or "\n" in text or "\t" in text or "\xa0" in text or "\r" in text:
-                    text = _WS.sub(" ", text)
-                piece_starts.append(pos)
-                piece_owners.append(stack[-1])
-                pieces.append(text)
-                pos += len(text)
-        elif tag and tag[0] not in "-!#" and tag not in SKIP_TAGS:
-            if hidden and node.mem_id in hidden:
-                pass
-            else:
-                idx = len(tags)
-                tags.append(tag)
-                parents.append(stack[-1])
-                if tag in BLOCK_TAGS:
-                    pieces.append("\n")
-                    pos += 1
-                starts.append(pos)
-                ends.append(pos)
-                if link_hrefs and tag == "a":
-                    href = link_hrefs.get(node.mem_id)
-                    if href:
-                        links.append((idx, href))
-                if cf:
-                    hexed = cf.get(node.mem_id)
-                    if hexed:
-                        cfemails.append((idx, hexed))
-                child = node.child
-                if child is not None:
-                    stack.append(idx)
-                    node = child
-                    continue
-                if tag in BLOCK_TAGS:
-                    pieces.append("\n")
-                    pos += 1
-        # Next sibling, or climb, closing the elements we leave.
+            walker.add_text(node.text_content)
+        elif _is_shown(node, tag, hidden) and walker.open(node, tag):
+            node = node.child
+            continue
+        node = walker.next_node(node)
+    walker.finish()
+
+
+def _is_shown(node, tag: str | None, hidden: set) -> bool:
+    """Is node an element a reader sees (not a comment, a script, a hidden subtree)?"""
+    if not tag or tag[0] in "-!#" or tag in SKIP_TAGS:
+        return False
+    return not (hidden and node.mem_id in hidden)
+
+
+class _Walker:
+    """The state of one walk: text pieces so far, the open elements, what was collected."""
+
+    def __init__(self, doc: Document, hidden: set, cf: dict, link_hrefs: dict):
+        self.doc, self.hidden, self.cf, self.link_hrefs = doc, hidden, cf, link_hrefs
+        self.pieces: list[str] = []
+        self.pos = 0
+        self.stack = [0]
+        # An element that ends a word (a label: <strong>Mail</strong>) closed, or a link opened,
+        # since the last text: the next text does not continue the last word.
+        self.word_break = False
+        doc.tags.append("body")
+        doc.starts.append(0)
+        doc.ends.append(0)
+        doc.parents.append(-1)
+
+    def add_text(self, text: str) -> None:
+        if not text:
+            return
+        pieces = self.pieces
+        if text.isspace():  # between tags: one space is enough
+            if pieces and pieces[-1][-1] not in " \n":
+                self._append(" ")
+            return
+        if "  " in text or "\n" in text or "\t" in text or "\xa0" in text or "\r" in text:
+            text = _WS.sub(" ", text)
+        if self.word_break and pieces and pieces[-1][-1].isalnum() and text[0].isalnum():
+            self._append(" ")
+        self.word_break = False
+        self.doc.piece_starts.append(self.pos)
+        self.doc.piece_owners.append(self.stack[-1])
+        self._append(text)
+
+    def _append(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.pos += len(piece)
+
+    def open(self, node, tag: str) -> bool:
+        """Record the element; True if the walk goes into its children."""
+        doc = self.doc
+        idx = len(doc.tags)
+        doc.tags.append(tag)
+        doc.parents.append(self.stack[-1])
+        block = tag in BLOCK_TAGS
+        if block:
+            self._append("\n")
+        doc.starts.append(self.pos)
+        doc.ends.append(self.pos)
+        if tag == "a":
+            self.word_break = True
+            href = self.link_hrefs.get(node.mem_id) if self.link_hrefs else None
+            if href:
+                doc.links.append((idx, href))
+        if self.cf:
+            hexed = self.cf.get(node.mem_id)
+            if hexed:
+                doc.cfemails.append((idx, hexed))
+        if node.child is not None:
+            self.stack.append(idx)
+            return True
+        if block:
+            self._append("\n")
+        return False
+
+    def next_node(self, node):
+        """The next sibling, or climb, closing the elements left."""
         while True:
             nxt = node.next
             if nxt is not None:
-                node = nxt
-                break
-            if len(stack) == 1:
-                node = None
-                break
-            idx = stack.pop()
-            ends[idx] = pos
-            if tags[idx] in BLOCK_TAGS:
-                pieces.append("\n")
-                pos += 1
+                return nxt
+            if len(self.stack) == 1:
+                return None
+            self._close()
             node = node.parent
-    while len(stack) > 1:  # budget ran out: close what is open
-        ends[stack.pop()] = pos
-    ends[0] = pos
-    doc.text = "".join(pieces)
+
+    def _close(self) -> None:
+        idx = self.stack.pop()
+        self.doc.ends[idx] = self.pos
+        tag = self.doc.tags[idx]
+        if tag in BLOCK_TAGS:
+            self._append("\n")
+        elif tag in WORD_END_TAGS:
+            self.word_break = True
+
+    def finish(self) -> None:
+        while len(self.stack) > 1:  # budget ran out: close what is open
+            self.doc.ends[self.stack.pop()] = self.pos
+        self.doc.ends[0] = self.pos
+        self.doc.text = "".join(self.pieces)

@@ -1,0 +1,115 @@
+"""The failure classes seen on real pages (issue 16), one test per class, named after it."""
+
+import pytest
+
+from extraction.extract import extract_contacts
+from extraction.extract.phones import find_in_text
+
+
+def emails_of(html: str, url: str = "https://firm.com/") -> set[str]:
+    return {c.email for c in extract_contacts(html, url) if c.email}
+
+
+def phones_in(text: str, region: str) -> list[str]:
+    return [e164 for e164, _, _ in find_in_text(text, region)]
+
+
+# Text of neighbouring elements runs together
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p><strong>Mail</strong><a href="mailto:office@firm.com">office@firm.com</a></p>',
+        "<p><b>E-mail</b>office@firm.com</p>",
+        "<p><b>Email:</b><i>office@firm.com</i></p>",
+        "<p><label>Mail</label><span>office@firm.com</span></p>",
+        '<p>Mail<a href="/c">office@firm.com</a></p>',
+    ],
+)
+def test_text_of_neighbouring_elements_runs_together(html):
+    assert emails_of(html) == {"office@firm.com"}
+
+
+def test_text_of_neighbouring_elements_obfuscated_address_after_a_label():
+    html = "<p><b>E-mail</b><span>jdoe [AT] uni [DOT] edu</span></p>"
+    assert emails_of(html, "https://uni.edu/") == {"jdoe@uni.edu"}
+
+
+def test_text_of_neighbouring_elements_address_split_over_spans_still_joins():
+    html = "<p><span>jane</span><span>@</span><span>firm.com</span></p>"
+    assert emails_of(html) == {"jane@firm.com"}
+
+
+# Numbers that are not phones
+
+
+@pytest.mark.parametrize("region", ["US", "IT", "BR", "CN", "MX", "KR", "DK"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fed. Reg. 84, pp. 31207–31218 (2019)",
+        "pages 31207-31218",
+        "vol. 12, 2345–2367",
+        "in: Proceedings 312071–312098",
+    ],
+)
+def test_numbers_that_are_not_phones_page_ranges(text, region):
+    assert phones_in(text, region) == []
+
+
+@pytest.mark.parametrize("region", ["US", "BR", "IN", "KR", "CA", "AR"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Licence 1234-5678-01",
+        "License: 1234-5678-01",
+        "Lizenz 2345-6789-12",
+        "Permit 612-345-6789",
+        "arXiv:2101.12345",
+        "Certified installer 2345-6789-12",
+    ],
+)
+def test_numbers_that_are_not_phones_licences_and_registrations(text, region):
+    assert phones_in(text, region) == []
+
+
+def test_numbers_that_are_not_phones_labelled_numbers_are_kept():
+    assert phones_in("Tel. 2345-2367", "DK") == ["+4523452367"]
+    assert phones_in("Call 612-345-6789", "US") == ["+16123456789"]
+    assert phones_in("+1 612-345-6789", "US") == ["+16123456789"]
+
+
+# Phones written the local way
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "expected"),
+    [
+        ("Tél. : 01·42·68·53·00", "FR", ["+33142685300"]),
+        ("Tél. 01 · 42 · 68 · 53 · 00", "FR", ["+33142685300"]),
+        ("Tel. +49 (0)30 1234-567", "DE", ["+49301234567"]),
+        ("Telefon: 030 1234-0", "DE", ["+493012340"]),
+        ("Telefon 030 / 1234 - 567", "DE", ["+49301234567"]),
+        ("Tel. 0 30 / 12 34 56 - 78", "DE", ["+493012345678"]),
+        ("Durchwahl: +49 89 12345-210", "DE", ["+498912345210"]),
+        ("Tel: (11) 3456-7890", "BR", ["+551134567890"]),
+        ("Cel: (21) 98765-4321", "BR", ["+5521987654321"]),
+        ("Tel.: 91 123 45 67 / 91 765 43 21", "ES", ["+34911234567", "+34917654321"]),
+        ("Tfno: 912 345 678 / 654 321 987", "ES", ["+34912345678", "+34654321987"]),
+    ],
+)
+def test_phones_written_the_local_way(text, region, expected):
+    assert phones_in(text, region) == expected
+
+
+def test_phones_written_the_local_way_extension_and_switchboard_are_two_contacts():
+    html = "<p>Zentrale: 030 1234-0</p><p>Durchwahl: 030 1234-567</p>"
+    found = {c.phone for c in extract_contacts(html, "https://firma.de/")}
+    assert found == {"+493012340", "+49301234567"}
+
+
+def test_phones_written_the_local_way_slash_pair_offsets_point_at_each_number():
+    text = "Tel.: 91 123 45 67 / 91 765 43 21"
+    spans = [text[start:end] for _, start, end in find_in_text(text, "ES")]
+    assert spans == ["91 123 45 67", "91 765 43 21"]
