@@ -199,7 +199,7 @@ def _is_other_number(cand: str) -> bool:
 
 
 def _is_range(cand: str) -> bool:
-    """Two groups of as many digits, the second a little above the first: "pp. 31207–31218"."""
+    """Two groups of as many digits, the second a little above the first: "pp. 31207-31218"."""
     match = _RANGE_RE.match(cand)
     if not match:
         return False

@@ -48,10 +48,10 @@ def test_text_of_neighbouring_elements_address_split_over_spans_still_joins():
 @pytest.mark.parametrize(
     "text",
     [
-        "Fed. Reg. 84, pp. 31207–31218 (2019)",
+        "Fed. Reg. 84, pp. 31207\u201331218 (2019)",
         "pages 31207-31218",
-        "vol. 12, 2345–2367",
-        "in: Proceedings 312071–312098",
+        "vol. 12, 2345\u20132367",
+        "in: Proceedings 312071\u2013312098",
     ],
 )
 def test_numbers_that_are_not_phones_page_ranges(text, region):
