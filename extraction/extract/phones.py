@@ -208,11 +208,11 @@ def _is_range(cand: str) -> bool:
 
 
 def _parse(cand: str, region: str, grouped: bool) -> str:
-    """E.164 of cand; with grouped, only if its digit groups fall where the country puts them.
+    """E.164 of cand; with grouped, not if it ends in a short group the country never writes.
 
-    An unlabelled "1234-5678-01" may parse as a number somewhere, but nobody writes a phone
-    number with groups that cut across every one of its country's groups, or ends it with a
-    short group of their own: it is a licence or a registration number."""
+    An unlabelled "1234-5678-01" may parse as a number somewhere, but a phone number ends in a
+    group of two digits only where its country writes one ("01 42 68 53 00"); other groupings
+    vary too much from one writer to the next to judge ("0151-29704198", "227 151 341")."""
     if not grouped:
         return to_e164(cand, region)
     number = _parsed(cand, region)
@@ -222,10 +222,9 @@ def _parse(cand: str, region: str, grouped: bool) -> str:
     written = _group_ends(cand, national)
     if written:
         formatted = phonenumbers.format_number(number, _INTERNATIONAL).split(" ", 1)[-1]
-        usual = _group_ends(formatted, national)
         last = max(written)
-        if not written & usual or (last not in usual and len(national) - last < 3):
-            return ""  # no group where the country puts one, or a check-digit-like tail ("-01")
+        if len(national) - last < 3 and last not in _group_ends(formatted, national):
+            return ""  # a check-digit-like tail ("-01") where the country puts no group
     return phonenumbers.format_number(number, _E164)
 
 
