@@ -9,7 +9,7 @@ A phone and a name go with the email when they are in that block; the nearest le
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from . import names
+from . import names, roles
 from .text import Document
 
 # Never climb past these: they hold many unrelated things.
@@ -19,6 +19,8 @@ NAME_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th", "figcaption", "caption", "a"}
 )
 MAX_BLOCK_CHARS = 600
+# Lines of a block read for a name or a position.
+MAX_LINES = 8
 
 
 @dataclass
@@ -116,7 +118,7 @@ def name_in(doc: Document, chain: list[int], name_index: "NameIndex") -> str:
                 found = names.clean_name(doc.span_text(ne).strip())
                 if found:
                     return found
-        for line in doc.span_text(el).split("\n")[:8]:
+        for line in doc.span_text(el).split("\n")[:MAX_LINES]:
             found = names.clean_name(line.strip())
             if found:
                 return found
@@ -141,3 +143,56 @@ class NameIndex:
                 if name:
                     found.append(name)
         return found
+
+
+def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str:
+    """The role the page shows with hit's person: a line of its block, nearest level first.
+
+    The text of hit's own link is its label ("E-Mail: Seneschal"), not a position. When the
+    block holds none, the lines just above hit in the next element out count too: a role heading
+    over two addresses ("President / qms-president@… / hj390@…") belongs to both.
+    """
+    for el in chain:
+        if el == hit.element and doc.tags[el] == "a":
+            continue
+        found = _position_in_lines(doc.span_text(el).split("\n")[:MAX_LINES])
+        if found:
+            return found
+    outer = doc.parents[chain[-1]] if chain else hit.element
+    if outer < 0 or doc.tags[outer] in BOUNDARY_TAGS:
+        return ""
+    start = doc.starts[outer]
+    if hit.offset - start > MAX_BLOCK_CHARS or others.other_in(start, hit.offset, hit.value):
+        return ""
+    above = doc.text[start : hit.offset].split("\n")[-MAX_LINES:]
+    return _position_in_lines(list(reversed(above)))
+
+
+def _position_in_lines(lines: list[str]) -> str:
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if names.clean_name(line):  # "Dr. Jane Doe, Partner": the parts beside the name
+            parts = [p for p in names.parts_of(line) if not names.clean_name(p)]
+        else:
+            parts = [line]
+        for part in parts:
+            found = roles.position_of(part)
+            if found:
+                return found
+    return ""
+
+
+def card_email(doc: Document, element: int, personal: HitsByOffset) -> str:
+    """The one personal email in the nearest card around element, or ''."""
+    for el in doc.ancestors(element):
+        start, end = doc.starts[el], doc.ends[el]
+        if doc.tags[el] in BOUNDARY_TAGS or end - start > MAX_BLOCK_CHARS:
+            return ""
+        found = {h.value for h in personal.between(start, end)}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return ""
+    return ""

@@ -3,55 +3,83 @@
 import re
 
 from .data import word_list
+from .roles import is_role_word
 
 HONORIFICS = word_list("name_honorifics")
 PARTICLES = word_list("name_particles")
 SUFFIXES = word_list("name_suffixes")
-# Words that appear in headings and labels but never in a name.
+# Words that appear in headings, labels, addresses and organisations' names, never in a name.
 STOP_WORDS = word_list("name_stop_words")
-_TOKEN_RE = re.compile(
-    "^(?:[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f][\\w'\u2019\\-]*\\.?|[A-Z]\\.)$"
-)
-_CUT_RE = re.compile("\\s+[-\u2013\u2014|\u2022\u00b7/]\\s+|,|\\(|:|\\s{2,}")
+# Where a line stops being the name: a separator, a comma, a bracket, a colon, a number.
+_CUT_RE = re.compile("\\s+[-\u2013\u2014|\u2022\u00b7/]\\s+|,|\\(|:|\\s{2,}|\\s+(?=\\+?\\d)")
 _HAS_DIGIT_OR_AT = re.compile(r"[\d@]")
+_HONORIFIC_PARTS_RE = re.compile(r"[.\-]+")
+_NAME_PUNCTUATION = frozenset("'\u2019-.")
 
 
 def clean_name(text: str) -> str:
     """The person's name in text, tidied ("Dr. Jane Doe, Partner" → "Jane Doe"), or ''."""
     if not text or len(text) > 160:
         return ""
-    for part in _CUT_RE.split(text.strip(), maxsplit=3)[:3]:
+    for part in parts_of(text)[:3]:
         name = _name_of(part.strip(" .;")) if part else ""
         if name:
             return name
     return ""
 
 
+def parts_of(text: str) -> list[str]:
+    """text cut where a name would end ("Jane Doe, Partner" → ["Jane Doe", " Partner"])."""
+    return _CUT_RE.split(text.strip(), maxsplit=3)
+
+
 def _name_of(text: str) -> str:
     if _HAS_DIGIT_OR_AT.search(text):
         return ""
     tokens = text.split()
-    while tokens and tokens[0].lower().rstrip(".") in HONORIFICS:
+    while tokens and _is_honorific(tokens[0]):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower().rstrip(".") in SUFFIXES:
         tokens = tokens[:-1]
     if not 2 <= len(tokens) <= 5:
         return ""
-    proper = 0
+    tokens = _proper_tokens(tokens)
+    if not tokens or len(tokens[-1].rstrip(".")) < 2:
+        return ""
+    return " ".join(tokens)
+
+
+def _proper_tokens(tokens: list[str]) -> list[str]:
+    """tokens tidied (ALL CAPS capitalised) if they make a name, else []."""
+    tidied, proper = [], 0
     for i, token in enumerate(tokens):
         low = token.lower().rstrip(".")
-        if low in STOP_WORDS:
-            return ""
+        if low in STOP_WORDS or is_role_word(low):
+            return []
         if low in PARTICLES and 0 < i < len(tokens) - 1:
+            tidied.append(token)
             continue
         if token.isupper() and len(token) > 2:
             token = token.capitalize()
-            tokens[i] = token
-        if token.endswith(".") and len(token) > 2:
-            return ""  # an abbreviation ("Ctra.", "Abt."), not a name; initials are fine
-        if not _TOKEN_RE.match(token) or not any(ch.isalpha() for ch in token):
-            return ""
+        if not _is_proper(token):
+            return []
+        tidied.append(token)
         proper += 1
-    if proper < 2 or len(tokens[-1].rstrip(".")) < 2:
-        return ""
-    return " ".join(tokens)
+    return tidied if proper >= 2 else []
+
+
+def _is_honorific(token: str) -> bool:
+    """ "Dr.", "Prof.dr.", "Dipl.-Ing.", "Mgr." and the like."""
+    parts = [p for p in _HONORIFIC_PARTS_RE.split(token.lower()) if p]
+    return bool(parts) and all(p in HONORIFICS for p in parts)
+
+
+def _is_proper(token: str) -> bool:
+    """A capitalised word of any cased script, or an initial ("J."); not an abbreviation."""
+    if token.endswith(".") and len(token) > 2:
+        return False  # "Ctra.", "Abt.": an abbreviation, not a name; initials are fine
+    if not token[0].isupper():
+        return False
+    return all(ch.isalpha() or ch in _NAME_PUNCTUATION for ch in token) and any(
+        ch.isalpha() for ch in token
+    )

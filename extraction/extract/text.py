@@ -32,6 +32,14 @@ HIDDEN_SELECTOR = (
     "[style*='display: none' i], [style*='visibility:hidden' i], [style*='visibility: hidden' i]"
 )
 _WS = re.compile(r"\s+")
+# The links worth reading: addresses, numbers, and profiles on the social networks.
+LINK_SELECTOR = ", ".join(
+    [
+        "a[href^='mailto:' i], a[href^='tel:' i], a[href*='email-protection' i]",
+        "a[href^=' mailto:' i], a[href^=' tel:' i]",
+        *(f"a[href*='{host}/' i]" for host in sorted(word_list("social_hosts"))),
+    ]
+)
 
 
 @dataclass
@@ -87,13 +95,7 @@ def parse(html: str) -> Document:
         return doc
     # Both selections run in C and cost less than scanning the page for a hint first.
     hidden = {node.mem_id for node in tree.css(HIDDEN_SELECTOR)}
-    links = {
-        node.mem_id: node.attrs.get("href") or ""
-        for node in tree.css(
-            "a[href^='mailto:' i], a[href^='tel:' i], a[href*='email-protection' i], "
-            "a[href^=' mailto:' i], a[href^=' tel:' i]"
-        )
-    }
+    links = {node.mem_id: node.attrs.get("href") or "" for node in tree.css(LINK_SELECTOR)}
     cf = {}
     if "data-cfemail" in html:
         cf = {

@@ -1,0 +1,44 @@
+"""Roles and titles: is a word a role ("Kassierer", "Vice-President"), and which line is one."""
+
+import re
+
+from .data import word_list
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_ORDINAL_RE = re.compile(r"^\d{1,2}\.\s*")
+MAX_POSITION_CHARS = 80
+
+
+def _role_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    entries = word_list("role_words")
+    endings = tuple(e[1:] for e in entries if e.startswith("-"))
+    return frozenset(e for e in entries if not e.startswith("-")), endings
+
+
+ROLE_WORDS, ROLE_ENDINGS = _role_words()
+
+
+def is_role_word(word: str) -> bool:
+    low = word.lower().strip(".:,;")
+    if low in ROLE_WORDS:
+        return True
+    if any(low.endswith(ending) and len(low) > len(ending) + 2 for ending in ROLE_ENDINGS):
+        return True
+    return "-" in low and any(part in ROLE_WORDS for part in low.split("-"))
+
+
+def has_role_word(text: str) -> bool:
+    return any(is_role_word(word) for word in _WORD_RE.findall(text))
+
+
+def position_of(line: str) -> str:
+    """The position a short line states ("Funktion: Kassier" → "Kassier"), or ''."""
+    line = line.strip().rstrip(":").strip()
+    label, colon, rest = line.partition(":")
+    if colon and label.strip().lower() in word_list("position_labels"):
+        line = rest.strip()
+    if not line or len(line) > MAX_POSITION_CHARS or "@" in line:
+        return ""
+    if any(ch.isdigit() for ch in _ORDINAL_RE.sub("", line)):
+        return ""
+    return line if has_role_word(line) else ""
