@@ -20,6 +20,7 @@ MAX_DEPTH = 512
 MIN_TAGS_TO_CHECK = 4096
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_TAG_NAME_RE = re.compile(r"<(/?[a-z][a-z0-9-]*)")
 _RAW_TEXT_RE = re.compile(r"<(script|style)\b", re.IGNORECASE)
 # Elements that never hold others, or that close their open sibling of the same kind.
 FLAT_TAGS = word_list("html_flat_tags")
@@ -27,7 +28,7 @@ FLAT_TAGS = word_list("html_flat_tags")
 
 def cap_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
     """html with every element deeper than max_depth unwrapped (its text kept)."""
-    if html.count("<") < MIN_TAGS_TO_CHECK:
+    if html.count("<") < MIN_TAGS_TO_CHECK or _deepest(html) <= max_depth:
         return html
     dropped: list[tuple[int, int]] = []
     stack: list[str] = []
@@ -50,9 +51,25 @@ def cap_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
             else:
                 stack.append(name)
                 open_counts[name] = open_counts.get(name, 0) + 1
-    if not dropped:
-        return html
-    return _without(html, dropped)
+    return _without(html, dropped) if dropped else html
+
+
+def _deepest(html: str) -> int:
+    """How deep the page nests at most, counting tags in scripts too (so never less)."""
+    stack: list[str] = []
+    open_counts: dict[str, int] = {}
+    deepest = 0
+    for name in _TAG_NAME_RE.findall(html.lower()):
+        if name[0] == "/":
+            name = name[1:]
+            if open_counts.get(name):
+                _pop_to(stack, open_counts, name)
+        elif name not in FLAT_TAGS:
+            stack.append(name)
+            open_counts[name] = open_counts.get(name, 0) + 1
+            if len(stack) > deepest:
+                deepest = len(stack)
+    return deepest
 
 
 def _pop_to(stack: list[str], open_counts: dict[str, int], name: str) -> None:

@@ -112,21 +112,14 @@ def _walk(body, doc: Document, hidden: set, cf: dict, link_hrefs: dict) -> None:
     budget = MAX_NODES
     while node is not None and budget > 0:
         budget -= 1
-        tag = node.tag
-        if tag == "-text":
+        if node.tag == "-text":
             walker.add_text(node.text_content)
-        elif _is_shown(node, tag, hidden) and walker.open(node, tag):
+        elif walker.open(node):
             node = node.child
             continue
-        node = walker.next_node(node)
+        nxt = node.next
+        node = nxt if nxt is not None else walker.climb(node)
     walker.finish()
-
-
-def _is_shown(node, tag: str | None, hidden: set) -> bool:
-    """Is node an element a reader sees (not a comment, a script, a hidden subtree)?"""
-    if not tag or tag[0] in "-!#" or tag in SKIP_TAGS:
-        return False
-    return not (hidden and node.mem_id in hidden)
 
 
 class _Walker:
@@ -151,67 +144,72 @@ class _Walker:
         pieces = self.pieces
         if text.isspace():  # between tags: one space is enough
             if pieces and pieces[-1][-1] not in " \n":
-                self._append(" ")
+                pieces.append(" ")
+                self.pos += 1
             return
         if "  " in text or "\n" in text or "\t" in text or "\xa0" in text or "\r" in text:
             text = _WS.sub(" ", text)
-        if self.word_break and pieces and pieces[-1][-1].isalnum() and text[0].isalnum():
-            self._append(" ")
-        self.word_break = False
+        if self.word_break:
+            self.word_break = False
+            if pieces and pieces[-1][-1].isalnum() and text[0].isalnum():
+                pieces.append(" ")
+                self.pos += 1
         self.doc.piece_starts.append(self.pos)
         self.doc.piece_owners.append(self.stack[-1])
-        self._append(text)
+        pieces.append(text)
+        self.pos += len(text)
 
-    def _append(self, piece: str) -> None:
-        self.pieces.append(piece)
-        self.pos += len(piece)
-
-    def open(self, node, tag: str) -> bool:
-        """Record the element; True if the walk goes into its children."""
+    def open(self, node) -> bool:
+        """Record the element if a reader sees it; True if the walk goes into its children."""
+        tag = node.tag
+        if not tag or tag[0] in "-!#" or tag in SKIP_TAGS:
+            return False
+        if self.hidden and node.mem_id in self.hidden:
+            return False
         doc = self.doc
         idx = len(doc.tags)
         doc.tags.append(tag)
         doc.parents.append(self.stack[-1])
         block = tag in BLOCK_TAGS
         if block:
-            self._append("\n")
+            self.pieces.append("\n")
+            self.pos += 1
         doc.starts.append(self.pos)
         doc.ends.append(self.pos)
         if tag == "a":
-            self.word_break = True
-            href = self.link_hrefs.get(node.mem_id) if self.link_hrefs else None
-            if href:
-                doc.links.append((idx, href))
-        if self.cf:
-            hexed = self.cf.get(node.mem_id)
-            if hexed:
-                doc.cfemails.append((idx, hexed))
+            self._open_link(node, idx)
+        if self.cf and node.mem_id in self.cf:
+            doc.cfemails.append((idx, self.cf[node.mem_id]))
         if node.child is not None:
             self.stack.append(idx)
             return True
         if block:
-            self._append("\n")
+            self.pieces.append("\n")
+            self.pos += 1
         return False
 
-    def next_node(self, node):
-        """The next sibling, or climb, closing the elements left."""
-        while True:
-            nxt = node.next
-            if nxt is not None:
-                return nxt
-            if len(self.stack) == 1:
-                return None
-            self._close()
-            node = node.parent
+    def _open_link(self, node, idx: int) -> None:
+        self.word_break = True
+        href = self.link_hrefs.get(node.mem_id) if self.link_hrefs else None
+        if href:
+            self.doc.links.append((idx, href))
 
-    def _close(self) -> None:
-        idx = self.stack.pop()
-        self.doc.ends[idx] = self.pos
-        tag = self.doc.tags[idx]
-        if tag in BLOCK_TAGS:
-            self._append("\n")
-        elif tag in WORD_END_TAGS:
-            self.word_break = True
+    def climb(self, node):
+        """Close the elements left while climbing to the next node with a sibling (or None)."""
+        stack, doc = self.stack, self.doc
+        while len(stack) > 1:
+            idx = stack.pop()
+            doc.ends[idx] = self.pos
+            tag = doc.tags[idx]
+            if tag in BLOCK_TAGS:
+                self.pieces.append("\n")
+                self.pos += 1
+            elif tag in WORD_END_TAGS:
+                self.word_break = True
+            node = node.parent
+            if node.next is not None:
+                return node.next
+        return None
 
     def finish(self) -> None:
         while len(self.stack) > 1:  # budget ran out: close what is open
