@@ -162,9 +162,11 @@ def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str
     if outer < 0 or doc.tags[outer] in BOUNDARY_TAGS:
         return ""
     start = doc.starts[outer]
-    if hit.offset - start > MAX_BLOCK_CHARS or others.other_in(start, hit.offset, hit.value):
+    if hit.offset - start > MAX_BLOCK_CHARS:
         return ""
     above = doc.text[start : hit.offset].split("\n")[-MAX_LINES:]
+    if others.other_in(start, hit.offset, hit.value) and any(map(names.clean_name, above)):
+        return ""  # another person's card sits between the role and this address
     return _position_in_lines(list(reversed(above)))
 
 

@@ -6,6 +6,7 @@ from .data import word_list
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _ORDINAL_RE = re.compile(r"^\d{1,2}\.\s*")
+_AT_TOKEN_RE = re.compile(r"[\[\(\{<]\s*at\s*[\]\)\}>]")
 MAX_POSITION_CHARS = 80
 
 
@@ -37,7 +38,12 @@ def position_of(line: str) -> str:
     label, colon, rest = line.partition(":")
     if colon and label.strip().lower() in word_list("position_labels"):
         line = rest.strip()
-    if not line or len(line) > MAX_POSITION_CHARS or "@" in line:
+    if not line or len(line) > MAX_POSITION_CHARS or line[-1] in "?!":
+        return ""
+    low = line.lower()
+    if "@" in low or "www." in low or "http" in low or _AT_TOKEN_RE.search(low):
+        return ""  # an address, obfuscated or not, is not a role
+    if any(word in word_list("position_stop_words") for word in _WORD_RE.findall(low)):
         return ""
     if any(ch.isdigit() for ch in _ORDINAL_RE.sub("", line)):
         return ""
