@@ -8,7 +8,7 @@ outranks one read from the block.
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from . import emails
+from . import emails, roles
 from .contact import ExtractedContact, ExtractedProfile, PageExtraction
 from .grouping import (
     Hit,
@@ -17,6 +17,7 @@ from .grouping import (
     NameIndex,
     block_chain,
     card_email,
+    name_above,
     name_in,
     phone_for,
     position_in,
@@ -34,6 +35,7 @@ class NameSource(IntEnum):
     JSONLD_PERSON = 0
     LINK_TEXT = 1
     BLOCK = 2
+    ABOVE = 3
     NONE = 9
 
 
@@ -139,6 +141,10 @@ def _email_records(page: _Page) -> dict[str, Record]:
             rec.offer_name(hit.name, NameSource.LINK_TEXT)
             if rec.name_source > NameSource.BLOCK and chain:
                 rec.offer_name(name_in(page.doc, chain, page.names), NameSource.BLOCK)
+            if rec.name_source > NameSource.ABOVE and hit.offset >= 0:
+                role_card = bool(rec.position) and roles.names_a_role(hit.value)
+                above = name_above(page.doc, hit, chain, page.email_marks, role_card)
+                rec.offer_name(above, NameSource.ABOVE)
     return records
 
 

@@ -19,8 +19,11 @@ NAME_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th", "figcaption", "caption", "a"}
 )
 MAX_BLOCK_CHARS = 600
-# Lines of a block read for a name or a position.
+# Lines of a block read for a name or a position; lines above an address in a flat layout.
 MAX_LINES = 8
+MAX_ABOVE_LINES = 4
+# Lists that may be part of one card when short.
+LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
 
 @dataclass
@@ -51,6 +54,17 @@ class Marks:
             i += 1
         return False
 
+    def last_other_before(self, offset: int, value: str) -> int:
+        """Just after the start of the nearest other value before offset (0 if none)."""
+        i = bisect_left(self.offsets, offset) - 1
+        for _ in range(64):
+            if i < 0:
+                return 0
+            if self.values[i] != value:
+                return self.offsets[i] + 1
+            i -= 1
+        return offset
+
 
 def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     """The elements around hit that belong to it alone, innermost first.
@@ -63,12 +77,32 @@ def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     chain = []
     for el in doc.ancestors(hit.element):
         start, end = doc.starts[el], doc.ends[el]
-        if doc.tags[el] in BOUNDARY_TAGS or end - start > MAX_BLOCK_CHARS:
+        if end - start > MAX_BLOCK_CHARS or others.other_in(start, end, hit.value):
             break
-        if others.other_in(start, end, hit.value):
+        if doc.tags[el] in BOUNDARY_TAGS and not _is_short_list(doc, el):
             break
         chain.append(el)
     return chain
+
+
+def _is_short_list(doc: Document, element: int) -> bool:
+    """A list of a few lines (a card's "role / contact" items), not a page-level container."""
+    if doc.tags[element] not in LIST_TAGS:
+        return False
+    return sum(1 for line in doc.span_text(element).split("\n") if line.strip()) <= 4
+
+
+def lines_above(doc: Document, hit: Hit, chain: list[int], others: Marks) -> list[str]:
+    """The lines just above hit, nearest first, back to the previous other address (or its
+    container's start): a heading or a name written over an address in a flat layout."""
+    top = chain[-1] if chain else hit.element
+    container = doc.parents[top] if top >= 0 else -1
+    start = doc.starts[container] if container >= 0 else 0
+    start = max(
+        start, hit.offset - MAX_BLOCK_CHARS, others.last_other_before(hit.offset, hit.value)
+    )
+    lines = [line.strip() for line in doc.text[start : hit.offset].split("\n")]
+    return [line for line in reversed(lines) if line][:MAX_ABOVE_LINES]
 
 
 class HitsByOffset:
@@ -125,6 +159,18 @@ def name_in(doc: Document, chain: list[int], name_index: "NameIndex") -> str:
     return ""
 
 
+def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_card: bool) -> str:
+    """A name on the lines just above hit, with no other address between.
+
+    Only when the address is the person's (a part of the name is in it) or a role address on a
+    card that shows the role: other names above an address are a page's prose."""
+    for line in lines_above(doc, hit, chain, others):
+        found = names.clean_name(line)
+        if found and (role_card or names.matches_address(found, hit.value)):
+            return found
+    return ""
+
+
 class NameIndex:
     """The elements a name is usually written in, in document order, with their start offsets."""
 
@@ -158,16 +204,10 @@ def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str
         found = _position_in_lines(doc.span_text(el).split("\n")[:MAX_LINES])
         if found:
             return found
-    outer = doc.parents[chain[-1]] if chain else hit.element
-    if outer < 0 or doc.tags[outer] in BOUNDARY_TAGS:
-        return ""
-    start = doc.starts[outer]
-    if hit.offset - start > MAX_BLOCK_CHARS:
-        return ""
-    above = doc.text[start : hit.offset].split("\n")[-MAX_LINES:]
-    if others.other_in(start, hit.offset, hit.value) and any(map(names.clean_name, above)):
-        return ""  # another person's card sits between the role and this address
-    return _position_in_lines(list(reversed(above)))
+    above = lines_above(doc, hit, chain, others)  # back to the previous address only
+    if not above:  # right under another address: a role heading over both
+        above = lines_above(doc, hit, chain, Marks([]))
+    return _position_in_lines(above)
 
 
 def _position_in_lines(lines: list[str]) -> str:

@@ -1,6 +1,7 @@
 """Does this short text read as a person's name? ("Jane Doe", "Dr. María José García-López")."""
 
 import re
+import unicodedata
 
 from .data import word_list
 from .roles import is_role_word
@@ -11,7 +12,7 @@ SUFFIXES = word_list("name_suffixes")
 # Words that appear in headings, labels, addresses and organisations' names, never in a name.
 STOP_WORDS = word_list("name_stop_words")
 # Where a line stops being the name: a separator, a comma, a bracket, a colon, a number.
-_CUT_RE = re.compile("\\s+[-\u2013\u2014|\u2022\u00b7/]\\s+|,|\\(|:|\\s{2,}|\\s+(?=\\+?\\d)")
+_CUT_RE = re.compile("\\s+[-\u2013\u2014|\u2022\u00b7/]\\s+|,|\\(|:|\\s{2,}|\\s+(?=\\+\\d)")
 _HAS_DIGIT_OR_AT = re.compile(r"[\d@]")
 _HONORIFIC_PARTS_RE = re.compile(r"[.\-]+")
 _NAME_PUNCTUATION = frozenset("'\u2019-.")
@@ -83,3 +84,14 @@ def _is_proper(token: str) -> bool:
     return all(ch.isalpha() or ch in _NAME_PUNCTUATION for ch in token) and any(
         ch.isalpha() for ch in token
     )
+
+
+def matches_address(name: str, address: str) -> bool:
+    """Is a part of name (3 letters or more, accents dropped) in the address's local part?"""
+    local = _plain(address.split("@", 1)[0])
+    return any(len(part) >= 3 and part in local for part in _plain(name).split())
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -5,6 +5,7 @@ import re
 from .data import word_list
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_LOCAL_SPLIT_RE = re.compile(r"[._+\-\d]+")
 _ORDINAL_RE = re.compile(r"^\d{1,2}\.\s*")
 _AT_TOKEN_RE = re.compile(r"[\[\(\{<]\s*at\s*[\]\)\}>]")
 MAX_POSITION_CHARS = 80
@@ -48,3 +49,9 @@ def position_of(line: str) -> str:
     if any(ch.isdigit() for ch in _ORDINAL_RE.sub("", line)):
         return ""
     return line if has_role_word(line) else ""
+
+
+def names_a_role(address: str) -> bool:
+    """Does the address's local part name a role ("secretary@", "hartwood.seneschal@")?"""
+    local = address.split("@", 1)[0]
+    return any(is_role_word(part) for part in _LOCAL_SPLIT_RE.split(local) if part)
