@@ -94,7 +94,7 @@ def _starts_a_word(text: str, start: int) -> bool:
 
 def find_obfuscated(text: str) -> list[tuple[str, int]]:
     """Addresses written to fool harvesters, rebuilt: (address, offset)."""
-    if not OBFUSCATION_HINT_RE.search(text.lower()):
+    if " AT " not in text and not OBFUSCATION_HINT_RE.search(text.lower()):
         return []
     reversed_text = text[::-1]
     found = []
@@ -114,8 +114,8 @@ def find_obfuscated(text: str) -> list[tuple[str, int]]:
         word_at = token.group() != "@" and token.group()[0] not in "[({<"
         if token.group() == "@" and not obfuscated_dots:
             continue  # a plain address: find_in_text has it
-        if word_at and not _DOT_TOKEN_RE.search(domain):
-            continue  # "visit us at booking.com" is prose, not an address
+        if word_at and token.group() != "AT" and not _DOT_TOKEN_RE.search(domain):
+            continue  # "visit us at booking.com" is prose; "jane AT firm.com" is not
         found.append((f"{dotted_local}@{dotted_domain}".replace(" ", ""), start))
         done = end
     return found

@@ -44,6 +44,8 @@ def _name_of(text: str) -> str:
         tokens = tokens[:-1]
     if not 2 <= len(tokens) <= 5:
         return ""
+    if _starts_with_an_acronym(tokens):
+        return ""
     tokens = _proper_tokens(tokens)
     if not tokens or len(tokens[-1].rstrip(".")) < 2:
         return ""
@@ -67,6 +69,12 @@ def _proper_tokens(tokens: list[str]) -> list[str]:
         tidied.append(token)
         proper += 1
     return tidied if proper >= 2 else []
+
+
+def _starts_with_an_acronym(tokens: list[str]) -> bool:
+    """ "ASME St. Louis Section", "GKS Golem Boys": an organisation; "Jean DUPONT" is a name."""
+    first_caps = tokens[0].isupper() and len(tokens[0].rstrip(".")) >= 2
+    return first_caps and any(not t.isupper() and t[0].isupper() for t in tokens[1:])
 
 
 def _is_honorific(token: str) -> bool:

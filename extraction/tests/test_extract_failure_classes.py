@@ -113,3 +113,95 @@ def test_phones_written_the_local_way_slash_pair_offsets_point_at_each_number():
     text = "Tel.: 91 123 45 67 / 91 765 43 21"
     spans = [text[start:end] for _, start, end in find_in_text(text, "ES")]
     assert spans == ["91 123 45 67", "91 765 43 21"]
+
+
+# Names
+
+
+def contacts_by_key(html: str, url: str = "https://club.example.org/") -> dict:
+    return {c.email or c.phone: c for c in extract_contacts(html, url)}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Technischer Leiter", "Senior Treasurer", "Vice-President", "Kassiererin", "Jugendwart"],
+)
+def test_names_role_words_are_not_names(heading):
+    html = f"<div><h3>{heading}</h3><p>Jane Roe</p><p>jane.roe@club.org</p></div>"
+    found = contacts_by_key(html)["jane.roe@club.org"]
+    assert (found.name, found.position) == ("Jane Roe", heading)
+
+
+@pytest.mark.parametrize(
+    "stray",
+    ["ASME St. Louis Section", "Sobre Nós", "Chi Siamo", "Rua de Bustes", "GKS Golem Boys S.A"],
+)
+def test_names_organisations_places_and_stray_phrases_are_not_names(stray):
+    html = f"<div><h3>{stray}</h3><p>office.mail@club.org</p></div>"
+    assert contacts_by_key(html)["office.mail@club.org"].name == ""
+
+
+def test_names_icon_only_mailto_on_a_card_whose_heading_is_the_name():
+    html = """<div class="card"><h4>Dr. Anna Schmidt</h4><p>Geschäftsführerin</p>
+      <a href="mailto:a.schmidt@firma.de"><i class="icon-mail"></i></a></div>"""
+    found = contacts_by_key(html, "https://firma.de/")["a.schmidt@firma.de"]
+    assert (found.name, found.position) == ("Anna Schmidt", "Geschäftsführerin")
+
+
+def test_names_role_address_on_a_named_persons_card():
+    html = """<ul><li><h3>Mary Fitzgerald</h3><p>Secretary</p>
+      <a href="mailto:secretary@club.org">secretary@club.org</a></li>
+      <li><h3>Office</h3><a href="mailto:info@club.org">info@club.org</a></li></ul>"""
+    found = contacts_by_key(html)
+    assert (found["secretary@club.org"].name, found["secretary@club.org"].position) == (
+        "Mary Fitzgerald",
+        "Secretary",
+    )
+    assert found["info@club.org"].name == ""
+
+
+def test_names_role_address_without_a_role_on_the_card_stays_unnamed():
+    html = "<div><h3>Ashworth Pryce</h3><p>enquiries@ashworthpryce.co.uk</p></div>"
+    assert contacts_by_key(html)["enquiries@ashworthpryce.co.uk"].name == ""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Иван Петров",
+        "Nika Štěpánková",
+        "Burak Konyal\u0131",
+        "Seán O'Brien",
+        "Anne-Marie van der Berg",
+        "José María García-López",
+        "Jean DUPONT",
+    ],
+)
+def test_names_in_other_scripts_with_particles_apostrophes_hyphens_diacritics(name):
+    html = f"<div><h3>{name}</h3><p>person.one@club.org</p></div>"
+    assert contacts_by_key(html)["person.one@club.org"].name == name.replace("DUPONT", "Dupont")
+
+
+def test_names_flat_layout_heading_above_the_address():
+    html = """<body><h2>Seneschal (Chapter President)</h2><p>Master John MacAndrew</p>
+      <p>E-Mail: <a href="mailto:shire.seneschal@club.org">Seneschal</a></p>
+      <h2>Exchequer (Treasurer)</h2><p>Lady Juliana Cuthbertson</p>
+      <p>E-Mail: <a href="mailto:shire.exchequer@club.org">Exchequer</a></p></body>"""
+    found = contacts_by_key(html)
+    assert (found["shire.seneschal@club.org"].name, found["shire.seneschal@club.org"].position) == (
+        "John MacAndrew",
+        "Seneschal (Chapter President)",
+    )
+    assert found["shire.exchequer@club.org"].name == "Juliana Cuthbertson"
+
+
+def test_names_in_prose_above_an_unrelated_address_are_not_taken():
+    html = "<body><h2>Peter Miller</h2><p>Write to us: hello.there@club.org</p></body>"
+    assert contacts_by_key(html)["hello.there@club.org"].name == ""
+    html = "<body><h2>Peter Miller</h2><p>Write to him: p.miller@club.org</p></body>"
+    assert contacts_by_key(html)["p.miller@club.org"].name == "Peter Miller"
+
+
+def test_capital_at_is_an_obfuscated_address_without_dot_words():
+    html = "<p>e-mail: florian.frommlet AT meduniwien.ac.at</p><p>we meet at club.org</p>"
+    assert emails_of(html) == {"florian.frommlet@meduniwien.ac.at"}
