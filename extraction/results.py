@@ -1,141 +1,75 @@
-"""Writing one page's result: its contacts (upserted on (domain, email), or (domain, phone) for
-phone-only ones), its scrape status and ``Complete`` or ``Error``, in one transaction."""
+"""Writing a group of pages' results in one transaction: their outcomes (guarded, so a page
+reset, re-selected or reclaimed meanwhile is not overwritten) and the contacts they showed.
 
-import uuid
+If the group's transaction fails, each page is written on its own, so one bad row costs only its
+own page (which is then ``Error`` with the reason) and never the group's other results."""
+
+import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from contacts.models import Contact
-from extraction.claims import ClaimedPage
-from pages.models import ContactScrapeStatus, Page, PageProcessingStatus
+from contacts.services import PageFindings, contacts_record_found
+from jobs.loop import Written
+from jobs.spec import Claim
+from pages.models import ContactScrapeStatus
+from pages.services.processing import PageOutcome, pages_record_outcomes, skip_waiting_for_disk
 
-MAX_ERROR_LENGTH = 1000
-ROWS_PER_STATEMENT = 200
-COLUMNS = (
-    "id, domain_id, page_id, name, email, phone_number, source_url, email_type, found_by, "
-    "last_seen_at, created_at, updated_at"
-)
-UPDATE_ON_CONFLICT = """DO UPDATE SET
-    page_id = excluded.page_id,
-    source_url = excluded.source_url,
-    name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE contacts_contact.name END,
-    phone_number = COALESCE(excluded.phone_number, contacts_contact.phone_number),
-    email_type = excluded.email_type,
-    found_by = excluded.found_by,
-    last_seen_at = excluded.last_seen_at,
-    updated_at = excluded.updated_at
-RETURNING created_at = last_seen_at"""
-EMAIL_TARGET = "ON CONFLICT (domain_id, email)"
-PHONE_TARGET = "ON CONFLICT (domain_id, phone_number) WHERE email IS NULL"
+logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class PageOutcome:
-    """What processing found; ``contacts`` are ``extraction.extract`` records."""
-
-    scrape_status: str
-    contacts: Sequence = ()
-    error: str = ""
-
-    @property
-    def failed(self) -> bool:
-        return self.scrape_status == ContactScrapeStatus.ERROR
-
-
-@dataclass
-class WriteResult:
-    written: bool
-    created: int = 0
-    updated: int = 0
-    contact_ids: list = field(default_factory=list)
-
-
-def truncate_error(message: str) -> str:
-    message = " ".join(message.split())
-    return message if len(message) <= MAX_ERROR_LENGTH else message[: MAX_ERROR_LENGTH - 1] + "…"
-
-
-def write_page_result(*, page: ClaimedPage, outcome: PageOutcome) -> WriteResult:
-    """Store the outcome unless the page was reset, re-selected or reclaimed meanwhile."""
-    now = timezone.now()
-    processing = PageProcessingStatus.ERROR if outcome.failed else PageProcessingStatus.COMPLETE
-    with transaction.atomic():
-        _skip_waiting_for_disk()
-        still_ours = Page.objects.filter(
-            id=page.id,
-            page_processing_status=PageProcessingStatus.PROCESSING,
-            processing_started_at=page.claimed_at,
-        ).update(
-            page_processing_status=processing,
-            contact_scrape_status=outcome.scrape_status,
-            page_processing_error=truncate_error(outcome.error),
-            processed_at=now,
+def write_outcomes(results: Sequence[tuple[Claim, PageOutcome]]) -> Written:
+    try:
+        return _write_group(results)
+    except DatabaseError:
+        if len(results) == 1:
+            return _write_failure(results[0])
+        logger.exception(
+            "writing a group of %d results failed; writing them one by one", len(results)
         )
-        if not still_ours:
-            return WriteResult(written=False)
-        created, updated = upsert_contacts(page=page, contacts=outcome.contacts, now=now)
-    return WriteResult(written=True, created=created, updated=updated)
+        written = Written()
+        for result in results:
+            try:
+                one = _write_group([result])
+            except DatabaseError:
+                one = _write_failure(result)
+            written = _sum(written, one)
+        return written
 
 
-def _skip_waiting_for_disk() -> None:
-    """Don't wait for this commit to reach the disk (PostgreSQL's ``synchronous_commit``).
-
-    A crash of the database may then forget the last few results, but never half of one: those
-    pages are still ``Processing`` in the database and the lease puts them back in the queue. It
-    makes each page's transaction several times cheaper."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-
-
-def upsert_contacts(*, page: ClaimedPage, contacts: Sequence, now: datetime) -> tuple[int, int]:
-    """Insert new contacts and refresh known ones; returns (created, updated)."""
-    with_email = {c.email.lower(): c for c in contacts if c.email and len(c.email) <= 254}
-    phone_only = {c.phone: c for c in contacts if not c.email and c.phone}
-    created = updated = 0
-    for target, group in ((EMAIL_TARGET, with_email), (PHONE_TARGET, phone_only)):
-        # Sorted, so that two workers upserting the same contacts lock rows in the same order.
-        rows = [_row(page, group[key], now) for key in sorted(group)]
-        for start in range(0, len(rows), ROWS_PER_STATEMENT):
-            inserted = _insert(rows[start : start + ROWS_PER_STATEMENT], target)
-            created += sum(1 for flag in inserted if flag)
-            updated += sum(1 for flag in inserted if not flag)
-    return created, updated
-
-
-def _insert(rows: list[tuple], target: str) -> list[bool]:
-    placeholders = ", ".join(["(" + ", ".join(["%s"] * 12) + ")"] * len(rows))
-    sql = (
-        f"INSERT INTO contacts_contact ({COLUMNS}) VALUES {placeholders} "
-        f"{target} {UPDATE_ON_CONFLICT}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in rows for value in row])
-        return [bool(flag) for (flag,) in cursor.fetchall()]
-
-
-def _row(page: ClaimedPage, contact, now: datetime) -> tuple:
-    prep = connection.ops
-    stamp = prep.adapt_datetimefield_value(now)
-    return (
-        _uuid(uuid.uuid4()),
-        _uuid(page.domain_id),
-        _uuid(page.id),
-        (contact.name or "")[: Contact._meta.get_field("name").max_length],
-        contact.email.lower() if contact.email else None,
-        contact.phone or None,
-        page.url,
-        contact.email_type if contact.email else "",
-        contact.found_by,
-        stamp,
-        stamp,
-        stamp,
+def _write_group(results: Sequence[tuple[Claim, PageOutcome]]) -> Written:
+    now = timezone.now()
+    with transaction.atomic():
+        skip_waiting_for_disk()
+        ours = pages_record_outcomes(outcomes=results, now=now)
+        findings = [
+            PageFindings(item.id, item.domain_id, item.url, outcome.contacts)
+            for item, outcome in results
+            if item.id in ours and outcome.contacts
+        ]
+        created, updated = contacts_record_found(findings=findings, now=now)
+    failed = sum(1 for item, outcome in results if item.id in ours and outcome.failed)
+    return Written(
+        complete=len(ours) - failed,
+        error=failed,
+        stale=len(results) - len(ours),
+        counts={"contacts_created": created, "contacts_updated": updated},
     )
 
 
-def _uuid(value) -> object:
-    return Contact._meta.get_field("id").get_db_prep_value(value, connection)
+def _write_failure(result: tuple[Claim, PageOutcome]) -> Written:
+    item, _ = result
+    logger.exception("storing the result of %s failed", item.url)
+    outcome = PageOutcome(
+        scrape_status=ContactScrapeStatus.ERROR,
+        error="Could not store the result: the database refused it (see the worker's log)",
+    )
+    return _write_group([(item, outcome)])
+
+
+def _sum(a: Written, b: Written) -> Written:
+    counts = dict(a.counts)
+    for key, value in b.counts.items():
+        counts[key] = counts.get(key, 0) + value
+    return Written(a.complete + b.complete, a.error + b.error, a.stale + b.stale, counts)

@@ -8,12 +8,10 @@ from contextlib import contextmanager
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connection, transaction
-from django_q.tasks import async_task
+from django.db import connection
 
-from extraction.pipeline import PageProcessor
-from pages.models import PageCurationStatus
-from pages.services import set_curation_status
+from extraction.processing import PageJob, summary
+from jobs.loop import LoopOptions, run
 
 LOCK_KEY_BASE = 0x5746_3700  # "WF7" — the PostgreSQL advisory lock keys of the job's instances
 TIME_MARGIN_SECONDS = 5
@@ -48,24 +46,16 @@ def process_page_queue() -> str:
         if slot is None:
             return "skipped: every instance slot is busy"
         budget = settings.PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 - TIME_MARGIN_SECONDS
-        with PageProcessor() as processor:
-            stats = processor.drain(
-                batch_size=settings.PAGE_CURATION_SCHEDULER_BATCH_SIZE,
-                deadline=time.monotonic() + max(budget, 1),
-            )
-        return stats.summary()
+        options = LoopOptions(
+            batch_size=settings.PAGE_CURATION_SCHEDULER_BATCH_SIZE,
+            deadline=time.monotonic() + max(budget, 1),
+        )
+        with PageJob() as job:
+            return summary(run(job, options))
 
 
 def process_pages_now(page_ids: list[str]) -> str:
     """Process these pages at once (the admin's "Process now"), if they are still queued."""
     ids = [UUID(page_id) for page_id in page_ids]
-    with PageProcessor() as processor:
-        return processor.process_batch(batch_size=len(ids), page_ids=ids).summary()
-
-
-def enqueue_page_processing(*, page_ids: list[UUID | str]) -> None:
-    """Queue the pages and hand them to the worker now rather than at the next tick."""
-    with transaction.atomic():
-        set_curation_status(page_ids=page_ids, status=PageCurationStatus.SELECTED)
-        ids = [str(page_id) for page_id in page_ids]
-        transaction.on_commit(lambda: async_task("extraction.tasks.process_pages_now", ids))
+    with PageJob() as job:
+        return summary(run(job, LoopOptions(batch_size=len(ids), ids=ids, drain=False)))

@@ -69,7 +69,15 @@ class Page(TimeStampedModel):
     processing_attempts = models.PositiveIntegerField(
         default=0, help_text="Claims since the page was last queued by a curator."
     )
-    processing_started_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the page last entered the queue (oldest first)."
+    )
+    processing_started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the current claim began: the claim's token."
+    )
+    processing_heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="The claiming worker's last sign of life."
+    )
     processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     # The curation status as last read from or written to the database (None: not yet saved).
@@ -89,8 +97,12 @@ class Page(TimeStampedModel):
         ]
         indexes = [
             models.Index(
-                fields=["page_processing_status", "processing_started_at"],
+                fields=["page_processing_status", "domain", "queued_at"],
                 name="page_processing_claim_idx",
+            ),
+            models.Index(
+                fields=["page_processing_status", "processing_heartbeat_at"],
+                name="page_processing_lease_idx",
             ),
         ]
 

@@ -3,7 +3,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -19,27 +18,37 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Left, StrIndex
-from django.utils import timezone
 
 from contacts.models import Contact
+from jobs import claims
 from pages.models import (
     ContactScrapeStatus,
     Page,
     PageCurationStatus,
     PageProcessingStatus,
 )
+from pages.queue import PAGE_JOB
 
 ERROR_REASON_LENGTH = 80
+# Errors that another attempt cannot fix (a 4xx but 429, a refused address, a bad redirect…).
+PERMANENT_ERROR = (
+    r"^(HTTP 4([0-1][0-9]|2[0-8]|[3-9][0-9])|Refused|Too large|Bad redirect|Disallowed)"
+)
 
 
 def stuck_pages(*, older_than: timedelta | None = None) -> QuerySet[Page]:
-    """Pages ``Processing`` for longer than the lease: their worker is most likely gone."""
-    if older_than is None:
-        older_than = timedelta(seconds=settings.PAGE_PROCESSING_LEASE_SECONDS)
-    return Page.objects.filter(
-        page_processing_status=PageProcessingStatus.PROCESSING,
-        processing_started_at__lt=timezone.now() - older_than,
-    )
+    """Pages whose worker stopped heart-beating (for longer than the lease by default): the
+    worker is gone, and the lease will give them back to the queue."""
+    seconds = None if older_than is None else int(older_than.total_seconds())
+    return claims.expired(PAGE_JOB, lease_seconds=seconds)
+
+
+def failed_pages(*, transient_only: bool = False) -> QuerySet[Page]:
+    """``Error`` pages; ``transient_only`` leaves out the failures another attempt cannot fix."""
+    failed = Page.objects.filter(page_processing_status=PageProcessingStatus.ERROR)
+    if transient_only:
+        failed = failed.exclude(page_processing_error__regex=PERMANENT_ERROR)
+    return failed
 
 
 def orphan_pages() -> QuerySet[Page]:

@@ -3,7 +3,8 @@
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from pages.models import Page, PageCurationStatus, PageProcessingStatus
+from pages.models import Page, PageCurationStatus
+from pages.services.curation import queue_changes
 
 
 @receiver(pre_save, sender=Page)
@@ -12,7 +13,5 @@ def queue_page_on_selection(sender, instance: Page, **kwargs):
         return
     newly_selected = instance.loaded_curation_status != PageCurationStatus.SELECTED
     if newly_selected or instance.page_processing_status is None:
-        instance.page_processing_status = PageProcessingStatus.QUEUED
-        instance.page_processing_error = ""
-        instance.processing_attempts = 0
-        instance.processing_started_at = None
+        for name, value in queue_changes().items():
+            setattr(instance, name, value)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_q",
     "core",
+    "jobs",
     "pages",
     "contacts",
     "extraction",
@@ -103,7 +104,13 @@ LOGGING = {
 PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES = env.int("PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES", 1)
 PAGE_CURATION_SCHEDULER_BATCH_SIZE = env.int("PAGE_CURATION_SCHEDULER_BATCH_SIZE", 10)
 PAGE_CURATION_SCHEDULER_MAX_INSTANCES = env.int("PAGE_CURATION_SCHEDULER_MAX_INSTANCES", 1)
-PAGE_PROCESSING_LEASE_SECONDS = env.int("PAGE_PROCESSING_LEASE_SECONDS", 600)
+PAGE_PROCESSING_LEASE_SECONDS = env.int("PAGE_PROCESSING_LEASE_SECONDS", 90)
+# How often a worker renews the lease of the rows it holds; a few beats fit in one lease.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", 15.0)
+# Extraction of one page is stopped (and the page is Error) after this much wall time.
+EXTRACT_TIMEOUT_SECONDS = env.float("EXTRACT_TIMEOUT_SECONDS", 10.0)
+# Extraction processes per worker; 0 means one per core.
+EXTRACT_WORKERS = env.int("EXTRACT_WORKERS", 0)
 PAGE_PROCESSING_MAX_ATTEMPTS = env.int("PAGE_PROCESSING_MAX_ATTEMPTS", 3)
 
 # Fetching.
@@ -167,6 +174,8 @@ Q_CLUSTER = {
     "ack_failures": True,
     "save_limit": 500,
     "label": "Background jobs",
+    # The job extracts in worker processes of its own; daemonic processes may not have children.
+    "daemonize_workers": False,
 }
 if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL

@@ -48,3 +48,12 @@ def subprocess_env() -> dict:
         "FETCH_ALLOW_PRIVATE_ADDRESSES": "true",
         "FETCH_RETRIES": "0",
     }
+
+
+def process(batch_size: int = 10, **job_options):
+    """One batch through the page job, as ``process_pages`` runs it."""
+    from extraction.processing import PageJob
+    from jobs.loop import LoopOptions, run
+
+    with PageJob(workers=1, **job_options) as job:
+        return run(job, LoopOptions(batch_size=batch_size, drain=False))

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from pages.imports import ImportFormatError, pages_import, read_url_lines
+from pages.services.imports import ImportFormatError, pages_import, read_url_lines
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_REPORTED_LINES = 1000

@@ -14,8 +14,14 @@ from contacts.models import Contact
 from pages.admin.filters import DomainFilter, ErrorReasonFilter
 from pages.admin.importing import import_view
 from pages.admin.queries import count_of
-from pages.models import Page, PageCurationStatus
-from pages.services import mark_not_a_fit, requeue_failed_pages, set_curation_status
+from pages.models import Page
+from pages.services.curation import (
+    pages_archive,
+    pages_mark_not_a_fit,
+    pages_requeue_failed,
+    pages_select,
+)
+from pages.services.processing import pages_enqueue_processing
 
 
 def badge(value: str | None, label: str | None = None):
@@ -181,22 +187,23 @@ class PageAdmin(admin.ModelAdmin):
 
     @admin.action(description="Select for contact extraction", permissions=["change"])
     def select_for_extraction(self, request, queryset):
-        result = set_curation_status(page_ids=_ids(queryset), status=PageCurationStatus.SELECTED)
+        result = pages_select(page_ids=_ids(queryset), acting_user=request.user)
         self._say(request, f"{result.updated_count} selected, {result.queued_count} queued.")
 
     @admin.action(description="Archive", permissions=["change"])
     def archive(self, request, queryset):
-        result = set_curation_status(page_ids=_ids(queryset), status=PageCurationStatus.ARCHIVED)
+        result = pages_archive(page_ids=_ids(queryset), acting_user=request.user)
         self._say(request, f"{result.updated_count} archived, {result.queued_count} queued.")
 
     @admin.action(description="Mark not a fit", permissions=["change"])
     def mark_not_a_fit(self, request, queryset):
-        self._say(request, f"{mark_not_a_fit(page_ids=_ids(queryset))} marked not a fit.")
+        marked = pages_mark_not_a_fit(page_ids=_ids(queryset), acting_user=request.user)
+        self._say(request, f"{marked} marked not a fit.")
 
     @admin.action(description="Re-queue failed", permissions=["change"])
     def requeue_failed(self, request, queryset):
         ids = _ids(queryset)
-        requeued = requeue_failed_pages(page_ids=ids)
+        requeued = pages_requeue_failed(page_ids=ids, acting_user=request.user)
         message = f"{requeued} re-queued."
         if len(ids) > requeued:
             message += f" {len(ids) - requeued} not in Error, left as they were."
@@ -212,14 +219,12 @@ class PageAdmin(admin.ModelAdmin):
 
     def process_now_view(self, request, object_id):
         """Queue the page and hand it to the worker now rather than at the next tick."""
-        from extraction.tasks import enqueue_page_processing
-
         page = self.get_object(request, unquote(object_id))
         if page is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_change_permission(request, page):
             raise PermissionDenied
-        enqueue_page_processing(page_ids=[page.pk])
+        pages_enqueue_processing(page_ids=[page.pk], acting_user=request.user)
         self._say(request, "Queued and handed to the worker: 1 selected, 1 queued.")
         return HttpResponseRedirect(reverse("admin:pages_page_change", args=[page.pk]))
 

@@ -21,9 +21,9 @@ from pages.api.serializers import (
     PipelineSerializer,
     V2BatchStatusSerializer,
 )
-from pages.imports import pages_import
 from pages.selectors import pages_for_listing, pages_with_contacts, pipeline_summary
-from pages.services import set_curation_status
+from pages.services.curation import pages_set_curation_status
+from pages.services.imports import pages_import
 
 
 class PageStatusView(APIView):
@@ -40,7 +40,7 @@ class PageStatusView(APIView):
     def put(self, request):
         serializer = self.serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = set_curation_status(**serializer.validated_data)
+        result = pages_set_curation_status(**serializer.validated_data, acting_user=request.user)
         return Response(BatchStatusResultSerializer(result._asdict()).data)
 
 

@@ -29,7 +29,7 @@ def pipeline():
     status(
         stuck,
         page_processing_status="Processing",
-        processing_started_at=timezone.now() - timedelta(hours=2),
+        processing_heartbeat_at=timezone.now() - timedelta(hours=2),
     )
     for error in ["timeout: 70 s", "timeout: 71 s", "dns: no such host"]:
         status(

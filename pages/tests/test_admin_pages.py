@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contacts.tests.factories import ContactFactory
 from pages.models import Page
+from pages.services import processing
 from pages.tests.factories import DomainFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,39 +116,21 @@ def test_change_view_shows_contacts_error_attempts_and_timings(staff_client):
     assert 'name="contacts-0-email"' not in content  # read-only inline
 
 
-def test_process_now_hands_the_page_to_the_worker(staff_client, monkeypatch):
-    import extraction.tasks
-
-    handed = []
-    monkeypatch.setattr(
-        extraction.tasks,
-        "enqueue_page_processing",
-        lambda *, page_ids: handed.append(page_ids),
-        raising=False,
-    )
-    page = PageFactory()
-    url = reverse("admin:pages_page_process_now", args=[page.pk])
-    assert staff_client.get(url).status_code == 405
-    response = staff_client.post(url, follow=True)
-    assert handed == [[page.pk]]
-    assert "Queued and handed to the worker" in response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("admin:pages_page_change", args=[page.pk])
-
-
-def test_process_now_queues_through_the_real_task(
+def test_process_now_hands_the_page_to_the_worker(
     staff_client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    import extraction.tasks
-
-    sent = []
-    monkeypatch.setattr(extraction.tasks, "async_task", lambda *args: sent.append(args))
+    handed = []
+    monkeypatch.setattr(processing, "async_task", lambda func, *args: handed.append((func, args)))
     page = PageFactory(page_curation_status="Archived")
+    url = reverse("admin:pages_page_process_now", args=[page.pk])
+    assert staff_client.get(url).status_code == 405
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(reverse("admin:pages_page_process_now", args=[page.pk]))
-    assert sent == [("extraction.tasks.process_pages_now", [str(page.pk)])]
+        response = staff_client.post(url, follow=True)
+    assert handed == [("extraction.tasks.process_pages_now", ([str(page.pk)],))]
     page.refresh_from_db()
-    assert page.page_curation_status == "Selected"
-    assert page.page_processing_status == "Queued"
+    assert (page.page_curation_status, page.page_processing_status) == ("Selected", "Queued")
+    assert "Queued and handed to the worker" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("admin:pages_page_change", args=[page.pk])
 
 
 def test_domain_list_counts_and_links(staff_client):

@@ -17,7 +17,7 @@ def test_counts_every_status_and_the_trouble():
     stuck = PageFactory(page_curation_status="Selected")
     Page.objects.filter(pk=stuck.pk).update(
         page_processing_status="Processing",
-        processing_started_at=timezone.now() - timedelta(hours=2),
+        processing_heartbeat_at=timezone.now() - timedelta(hours=2),
     )
     for message in ["HTTP 404: not found", "HTTP 404: gone", "Timeout: after 70 s"]:
         failed = PageFactory(page_curation_status="Selected")

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from extraction.fetch import FetchOptions
-from extraction.pipeline import PageProcessor
-from extraction.workers import drain_in_processes
+from extraction.processing import PageJob, default_workers, summary
+from jobs.loop import LoopOptions, run
 from pages.models import Page, PageProcessingStatus
 
 
@@ -17,26 +17,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=settings.PAGE_CURATION_SCHEDULER_BATCH_SIZE
         )
-        parser.add_argument("--concurrency", type=int, help="pages fetched at once per process")
+        parser.add_argument("--concurrency", type=int, help="pages fetched at once")
         parser.add_argument("--drain", action="store_true", help="go on until nothing is queued")
-        parser.add_argument("--workers", type=int, default=1, help="processes (with --drain)")
+        parser.add_argument(
+            "--workers", type=int, help="extraction processes (default: one per core)"
+        )
 
     def handle(self, *args, batch_size, concurrency, drain, workers, **options):
-        if batch_size < 1 or workers < 1 or (concurrency is not None and concurrency < 1):
-            raise CommandError("--batch-size, --concurrency and --workers must be positive")
+        if batch_size < 1 or (workers is not None and workers < 1):
+            raise CommandError("--batch-size and --workers must be positive")
+        if concurrency is not None and concurrency < 1:
+            raise CommandError("--concurrency must be positive")
         fetch = FetchOptions.from_settings(concurrency=concurrency)
         progress = self._progress_bar() if sys.stdout.isatty() else None
-        if drain and workers > 1:
-            stats = drain_in_processes(workers=workers, batch_size=batch_size, options=fetch)
-        else:
-            with PageProcessor(fetch) as processor:
-                if drain:
-                    stats = processor.drain(batch_size=batch_size, on_batch=progress)
-                else:
-                    stats = processor.process_batch(batch_size=batch_size)
+        loop_options = LoopOptions(batch_size=batch_size, drain=drain, on_progress=progress)
+        with PageJob(fetch, workers=workers or default_workers()) as job:
+            stats = run(job, loop_options)
         if progress:
             self.stdout.write("")
-        self.stdout.write(stats.summary())
+        self.stdout.write(summary(stats))
 
     def _progress_bar(self):
         queued = Page.objects.filter(page_processing_status=PageProcessingStatus.QUEUED).count()

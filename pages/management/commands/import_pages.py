@@ -3,7 +3,7 @@ from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pages.imports import ImportFormatError, pages_import, read_url_lines
+from pages.services.imports import ImportFormatError, pages_import, read_url_lines
 
 
 class Command(BaseCommand):

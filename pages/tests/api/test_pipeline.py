@@ -61,7 +61,7 @@ def test_stuck_pages_show(reader_client):
     page = PageFactory(page_curation_status="Selected")
     Page.objects.filter(pk=page.pk).update(
         page_processing_status="Processing",
-        processing_started_at=datetime.now(UTC) - timedelta(days=1),
+        processing_heartbeat_at=datetime.now(UTC) - timedelta(days=1),
     )
 
     assert reader_client.get("/api/v3/pipeline").json()["stuck"] == 1

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from core.exceptions import ApplicationError
 from pages.models import Domain, Page, PageCurationStatus
-from pages.services import set_curation_status
+from pages.services.curation import pages_set_curation_status
 
 MAX_URL_LENGTH = 2048
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -133,7 +133,7 @@ def pages_import(*, lines: Iterable[tuple[int, str]], select: bool = False) -> I
     report.created_ids = [page.id for page in pages]
     report.created = len(pages)
     if select and pages:
-        report.queued = set_curation_status(
+        report.queued = pages_set_curation_status(
             page_ids=report.created_ids, status=PageCurationStatus.SELECTED
         ).queued_count
     return report

@@ -1,23 +1,20 @@
-from datetime import timedelta
+"""The page job end to end: fetch from a loopback server, extract, write."""
 
 import pytest
-from django.utils import timezone
 
 from contacts.models import Contact
-from extraction.claims import claim_pages, recover_expired_leases
-from extraction.pipeline import PageProcessor
-from extraction.results import PageOutcome, write_page_result
-from extraction.tests.job_helpers import card, queue_pages
+from extraction.processing import PageJob
+from extraction.results import write_outcomes
+from extraction.tests.job_helpers import card, process, queue_pages
 from extraction.tests.page_server import Reply
+from jobs import claims
+from jobs.loop import LoopOptions, run
 from pages.models import Page
-from pages.services import mark_not_a_fit, set_curation_status
+from pages.queue import PAGE_JOB
+from pages.services.curation import pages_mark_not_a_fit, pages_set_curation_status
+from pages.services.processing import PageOutcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("job_settings")]
-
-
-def process(batch_size=10):
-    with PageProcessor() as processor:
-        return processor.process_batch(batch_size=batch_size)
 
 
 def test_a_page_with_contacts_becomes_contacts(page_server):
@@ -35,7 +32,8 @@ def test_a_page_with_contacts_becomes_contacts(page_server):
         url,
     )
     assert contact.found_by == "mailto"
-    assert (stats.complete, stats.contacts_created, stats.contacts_updated) == (1, 1, 0)
+    assert stats.complete == 1
+    assert stats.counts == {"contacts_created": 1, "contacts_updated": 0}
 
 
 def test_finding_a_contact_again_updates_it(page_server):
@@ -43,11 +41,11 @@ def test_finding_a_contact_again_updates_it(page_server):
     (page,) = queue_pages(url)
     process()
     first_seen = Contact.objects.get().last_seen_at
-    set_curation_status(page_ids=[page.id], status="Selected")
+    pages_set_curation_status(page_ids=[page.id], status="Selected")
     stats = process()
     contact = Contact.objects.get()
     assert contact.last_seen_at > first_seen
-    assert (stats.contacts_created, stats.contacts_updated) == (0, 1)
+    assert stats.counts == {"contacts_created": 0, "contacts_updated": 1}
 
 
 def test_a_page_without_contacts_leaves_no_placeholder(page_server):
@@ -132,63 +130,29 @@ def test_one_page_failing_does_not_stop_the_others(page_server):
 
 def test_a_reselected_page_is_not_overwritten_by_a_stale_result():
     (page,) = queue_pages("https://harrisonlaw.com/team")
-    (claim,) = claim_pages(batch_size=1)
-    set_curation_status(page_ids=[page.id], status="Selected")
+    (claim,) = claims.claim(PAGE_JOB, batch_size=1)
+    pages_set_curation_status(page_ids=[page.id], status="Selected")
     outcome = PageOutcome(scrape_status="NoContactFound")
-    assert write_page_result(page=claim, outcome=outcome).written is False
+    assert write_outcomes([(claim, outcome)]).stale == 1
     page.refresh_from_db()
     assert page.page_processing_status == "Queued"
 
 
 def test_a_page_marked_not_a_fit_meanwhile_keeps_its_mark():
     (page,) = queue_pages("https://harrisonlaw.com/team")
-    (claim,) = claim_pages(batch_size=1)
-    mark_not_a_fit(page_ids=[page.id])
-    write_page_result(page=claim, outcome=PageOutcome(scrape_status="ContactFound"))
+    (claim,) = claims.claim(PAGE_JOB, batch_size=1)
+    pages_mark_not_a_fit(page_ids=[page.id])
+    write_outcomes([(claim, PageOutcome(scrape_status="ContactFound"))])
     page.refresh_from_db()
     assert (page.contact_scrape_status, page.page_processing_status) == ("NotAFit", None)
-
-
-def test_claims_count_attempts_and_stamp_the_start():
-    (page,) = queue_pages("https://harrisonlaw.com/team")
-    (claim,) = claim_pages(batch_size=5)
-    page.refresh_from_db()
-    assert page.page_processing_status == "Processing"
-    assert page.processing_attempts == 1
-    assert page.processing_started_at == claim.claimed_at
-    assert claim_pages(batch_size=5) == []
-
-
-def test_expired_leases_go_back_to_the_queue_then_to_error():
-    retry, spent = queue_pages("https://harrisonlaw.com/a", "https://harrisonlaw.com/b")
-    long_ago = timezone.now() - timedelta(hours=1)
-    Page.objects.filter(pk=retry.pk).update(
-        page_processing_status="Processing", processing_started_at=long_ago, processing_attempts=1
-    )
-    Page.objects.filter(pk=spent.pk).update(
-        page_processing_status="Processing", processing_started_at=long_ago, processing_attempts=3
-    )
-    result = recover_expired_leases(lease_seconds=600, max_attempts=3)
-    assert (result.requeued, result.failed) == (1, 1)
-    retry.refresh_from_db()
-    spent.refresh_from_db()
-    assert retry.page_processing_status == "Queued"
-    assert (spent.page_processing_status, spent.contact_scrape_status) == ("Error", "Error")
-    assert spent.page_processing_error.startswith("Lease expired")
-
-
-def test_a_fresh_lease_is_left_alone():
-    queue_pages("https://harrisonlaw.com/a")
-    claim_pages(batch_size=1)
-    assert recover_expired_leases(lease_seconds=600, max_attempts=3).requeued == 0
 
 
 def test_drain_empties_the_queue(page_server):
     queue_pages(
         *(page_server.html(f"/p{i}", card("E F", f"e{i}@harrisonlaw.com")) for i in range(7))
     )
-    with PageProcessor() as processor:
-        stats = processor.drain(batch_size=3)
+    with PageJob(workers=1) as job:
+        stats = run(job, LoopOptions(batch_size=3))
     assert stats.processed == 7
     assert Contact.objects.count() == 7
     assert not Page.objects.filter(page_processing_status="Queued").exists()

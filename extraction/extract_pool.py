@@ -1,0 +1,177 @@
+"""Extraction in worker processes, each page within ``EXTRACT_TIMEOUT_SECONDS`` of wall time.
+
+The limit is enforced from outside the code that could loop: a worker that overruns is killed
+and replaced, and only its page fails ("Extraction took longer than 10 s"). The processes also
+let extraction use every core while the job's own process fetches and writes. Each worker has an
+address-space limit too, so a parser blow-up is a failed page, not a machine out of memory."""
+
+import contextlib
+import logging
+import multiprocessing
+import queue
+import resource
+import threading
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+WORKER_MEMORY_BYTES = 2 * 1024**3
+_STOP = None
+
+
+class ExtractionFailed(Exception):
+    """The extractor raised; the message names the exception's class and says what it said."""
+
+
+class ExtractionTimeout(ExtractionFailed):
+    pass
+
+
+@dataclass(frozen=True)
+class ExtractRequest:
+    html: str
+    url: str
+    default_region: str
+
+
+def extract(request: ExtractRequest) -> Any:
+    """The extraction a worker runs (strict: errors propagate to the pool)."""
+    from extraction.extract import extract_contacts_strict
+
+    return extract_contacts_strict(request.html, request.url, request.default_region)
+
+
+def _serve(conn: Connection, function: Callable[[ExtractRequest], Any]) -> None:
+    """A worker process: extract each request it is sent until it is told to stop."""
+    with contextlib.suppress(ValueError, OSError):  # a lower hard limit is already in place
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        if request is _STOP:
+            return
+        try:
+            conn.send(("ok", function(request)))
+        except MemoryError:
+            conn.send(("error", "MemoryError: the page needed more memory than allowed"))
+        except Exception as exc:
+            detail = "".join(traceback.format_exception(exc))
+            conn.send(("error", f"{type(exc).__name__}: {exc}", detail))
+
+
+class _Worker:
+    """One worker process and the thread that feeds it."""
+
+    def __init__(self, pool: "ExtractionPool", index: int):
+        self._pool = pool
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._thread = threading.Thread(target=self._run, name=f"extract-{index}", daemon=True)
+        self._thread.start()
+
+    def _spawn(self) -> None:
+        parent, child = self._pool.context.Pipe()
+        process = self._pool.context.Process(
+            target=_serve, args=(child, self._pool.function), daemon=True
+        )
+        try:
+            process.start()
+        finally:
+            child.close()
+        self._process, self._conn = process, parent
+
+    def _kill(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+        if self._conn is not None:
+            self._conn.close()
+        self._process = self._conn = None
+
+    def _run(self) -> None:
+        with contextlib.suppress(Exception):  # started on the first page instead
+            self._spawn()
+        while True:
+            job = self._pool.requests.get()
+            if job is _STOP:
+                if self._conn is not None:
+                    self._conn.send(_STOP)
+                    self._process.join(timeout=2)
+                self._kill()
+                return
+            request, future = job
+            if future.set_running_or_notify_cancel():
+                self._handle(request, future)
+
+    def _handle(self, request: ExtractRequest, future: Future) -> None:
+        if self._process is None or not self._process.is_alive():
+            self._kill()
+            try:
+                self._spawn()
+            except Exception as exc:  # e.g. started from a daemonic process
+                logger.exception("cannot start an extraction process")
+                future.set_exception(ExtractionFailed(f"Cannot start an extraction process: {exc}"))
+                return
+        try:
+            self._conn.send(request)
+            if not self._conn.poll(self._pool.timeout):
+                self._kill()
+                future.set_exception(
+                    ExtractionTimeout(f"Extraction took longer than {self._pool.timeout:g} s")
+                )
+                return
+            answer = self._conn.recv()
+        except (EOFError, OSError):
+            self._kill()
+            future.set_exception(ExtractionFailed("Extraction crashed its worker process"))
+            return
+        if answer[0] == "ok":
+            future.set_result(answer[1])
+        else:
+            if len(answer) > 2:
+                logger.error("extraction of %s failed:\n%s", request.url, answer[2])
+            future.set_exception(ExtractionFailed(answer[1]))
+
+
+class ExtractionPool:
+    """``submit(request) -> Future``; use as a context manager so the workers are stopped.
+
+    ``function`` runs in the workers: a module-level function, so that they can import it."""
+
+    def __init__(
+        self,
+        *,
+        workers: int,
+        timeout: float,
+        function: Callable[[ExtractRequest], Any] = extract,
+    ):
+        self.timeout = timeout
+        self.function = function
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["extraction.extract"])
+        self.requests: queue.SimpleQueue = queue.SimpleQueue()
+        self._workers = [_Worker(self, index) for index in range(max(workers, 1))]
+
+    def __enter__(self) -> "ExtractionPool":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def submit(self, request: ExtractRequest) -> Future:
+        future: Future = Future()
+        self.requests.put((request, future))
+        return future
+
+    def close(self) -> None:
+        for _ in self._workers:
+            self.requests.put(_STOP)
+        for worker in self._workers:
+            worker._thread.join()

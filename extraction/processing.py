@@ -1,0 +1,156 @@
+"""Processing pages on the one job loop: fetch (on an event loop of its own thread), extract (in
+worker processes, each page time-limited), write each group of results in one transaction.
+
+The network wait of one page overlaps the extraction of another and the writing of a third;
+database work stays on the loop's thread (Django's ORM is not for event loops)."""
+
+import asyncio
+import logging
+import os
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from django.conf import settings
+
+from extraction.extract_pool import ExtractionFailed, ExtractionPool, ExtractRequest, extract
+from extraction.fetch import FetchedPage, Fetcher, FetchError, FetchOptions, NotAFit
+from extraction.results import write_outcomes
+from jobs.loop import RunStats, Written
+from jobs.spec import Claim
+from pages.models import ContactScrapeStatus
+from pages.queue import PAGE_JOB
+from pages.services.processing import PageOutcome
+
+logger = logging.getLogger(__name__)
+
+
+def default_workers() -> int:
+    """Extraction processes: every core unless ``EXTRACT_WORKERS`` says otherwise."""
+    return settings.EXTRACT_WORKERS or os.cpu_count() or 1
+
+
+def fetch_outcome(url: str, error: BaseException) -> PageOutcome:
+    """What a page's row says when its fetch failed."""
+    if isinstance(error, NotAFit):
+        return PageOutcome(scrape_status=ContactScrapeStatus.NOT_A_FIT, error=str(error))
+    if isinstance(error, FetchError):
+        return PageOutcome(scrape_status=ContactScrapeStatus.ERROR, error=str(error))
+    logger.error("fetching %s failed", url, exc_info=error)
+    return PageOutcome(
+        scrape_status=ContactScrapeStatus.ERROR, error=f"{type(error).__name__}: {error}"
+    )
+
+
+def extraction_outcome(extracted: Future) -> PageOutcome:
+    error = extracted.exception()
+    if isinstance(error, ExtractionFailed):
+        return PageOutcome(scrape_status=ContactScrapeStatus.ERROR, error=str(error))
+    if error is not None:
+        return PageOutcome(
+            scrape_status=ContactScrapeStatus.ERROR, error=f"{type(error).__name__}: {error}"
+        )
+    contacts = extracted.result()
+    status = ContactScrapeStatus.CONTACT_FOUND if contacts else ContactScrapeStatus.NO_CONTACT_FOUND
+    return PageOutcome(scrape_status=status, contacts=contacts)
+
+
+class PageJob:
+    """The page-processing job for ``jobs.loop.run``; use as a context manager."""
+
+    spec = PAGE_JOB
+
+    def __init__(
+        self,
+        options: FetchOptions | None = None,
+        *,
+        workers: int | None = None,
+        extract_function: Callable[[ExtractRequest], Any] = extract,
+    ):
+        self.options = options or FetchOptions.from_settings()
+        self._extract_function = extract_function
+        self._workers = workers or default_workers()
+        self._fetcher = Fetcher(self.options)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._done: queue.SimpleQueue[tuple[Claim, PageOutcome]] = queue.SimpleQueue()
+        self._fetches: dict[Any, Future] = {}
+        self._cancelled: set[Any] = set()
+        self._pool: ExtractionPool | None = None
+
+    def __enter__(self) -> "PageJob":
+        self._pool = ExtractionPool(
+            workers=self._workers,
+            timeout=settings.EXTRACT_TIMEOUT_SECONDS,
+            function=self._extract_function,
+        )
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._fetcher.__aenter__(), self._loop).result()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for fetch in self._fetches.values():
+            fetch.cancel()
+        closing = self._fetcher.__aexit__(None, None, None)
+        asyncio.run_coroutine_threadsafe(closing, self._loop).result()
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+        self._pool.close()
+
+    def start(self, items: list[Claim]) -> None:
+        for item in items:
+            fetch = asyncio.run_coroutine_threadsafe(self._fetcher.fetch(item.url), self._loop)
+            self._fetches[item.id] = fetch
+            fetch.add_done_callback(lambda done, item=item: self._fetched(item, done))
+
+    def _fetched(self, item: Claim, fetch: Future) -> None:
+        if fetch.cancelled():
+            return
+        error = fetch.exception()
+        if error is not None:
+            self._done.put((item, fetch_outcome(item.url, error)))
+            return
+        page: FetchedPage = fetch.result()
+        request = ExtractRequest(page.html, page.final_url, settings.PHONE_DEFAULT_REGION)
+        extraction = self._pool.submit(request)
+        extraction.add_done_callback(lambda done: self._done.put((item, extraction_outcome(done))))
+
+    def finished(self, timeout: float) -> list[tuple[Claim, PageOutcome]]:
+        results = []
+        try:
+            results.append(
+                self._done.get(timeout=timeout) if timeout > 0 else self._done.get_nowait()
+            )
+            while True:
+                results.append(self._done.get_nowait())
+        except queue.Empty:
+            pass
+        for item, _ in results:
+            self._fetches.pop(item.id, None)
+        return [(item, outcome) for item, outcome in results if item.id not in self._cancelled]
+
+    def cancel(self, items: list[Claim]) -> None:
+        for item in items:
+            self._cancelled.add(item.id)
+            fetch = self._fetches.pop(item.id, None)
+            if fetch is not None:
+                fetch.cancel()
+
+    def write(self, results: list[tuple[Claim, PageOutcome]]) -> Written:
+        return write_outcomes(results)
+
+
+def summary(stats: RunStats) -> str:
+    created = stats.counts.get("contacts_created", 0)
+    updated = stats.counts.get("contacts_updated", 0)
+    text = (
+        f"processed {stats.processed} pages: {stats.complete} complete, {stats.error} error, "
+        f"{stats.stale} stale; contacts {created} created, {updated} updated; "
+        f"{stats.per_second:.1f} pages/s"
+    )
+    if stats.released:
+        text += f"; {stats.released} given back to the queue at the deadline"
+    return text

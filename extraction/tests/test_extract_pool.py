@@ -1,0 +1,71 @@
+"""Extraction in worker processes: a page that loops, crashes or raises costs only that page."""
+
+import time
+
+import pytest
+
+from extraction.extract_pool import (
+    ExtractionFailed,
+    ExtractionPool,
+    ExtractionTimeout,
+    ExtractRequest,
+)
+from extraction.tests.job_helpers import process, queue_pages
+from extraction.tests.misbehaving_extractor import misbehave
+
+CARD = '<div><h3>Ann Lee</h3><a href="mailto:ann@harrisonlaw.com">ann@harrisonlaw.com</a></div>'
+
+
+def ask(pool: ExtractionPool, html: str):
+    return pool.submit(ExtractRequest(html, "https://harrisonlaw.com/", "US")).result(timeout=30)
+
+
+def test_a_page_past_the_time_limit_fails_and_its_worker_is_replaced():
+    with ExtractionPool(workers=1, timeout=0.5, function=misbehave) as pool:
+        started = time.monotonic()
+        with pytest.raises(ExtractionTimeout, match=r"Extraction took longer than 0.5 s"):
+            ask(pool, "loop")
+        assert time.monotonic() - started < 5
+        assert [c.email for c in ask(pool, CARD)] == ["ann@harrisonlaw.com"]
+
+
+def test_a_crashed_worker_fails_its_page_only():
+    with ExtractionPool(workers=1, timeout=5, function=misbehave) as pool:
+        with pytest.raises(ExtractionFailed, match="crashed"):
+            ask(pool, "crash")
+        assert [c.email for c in ask(pool, CARD)] == ["ann@harrisonlaw.com"]
+
+
+def test_an_exception_names_its_class_and_message():
+    with (
+        ExtractionPool(workers=1, timeout=5, function=misbehave) as pool,
+        pytest.raises(ExtractionFailed, match=r"^ValueError: the parser gave up$"),
+    ):
+        ask(pool, "raise")
+
+
+def test_the_real_extractor_runs_in_the_workers():
+    with ExtractionPool(workers=2, timeout=10) as pool:
+        (contact,) = ask(pool, CARD)
+    assert (contact.email, contact.name) == ("ann@harrisonlaw.com", "Ann Lee")
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("job_settings")
+@pytest.mark.parametrize(
+    ("html", "error"),
+    [
+        ("loop", "Extraction took longer than 1 s"),
+        ("raise", "ValueError: the parser gave up"),
+    ],
+)
+def test_the_job_records_a_failed_extraction_as_the_pages_error(page_server, settings, html, error):
+    settings.EXTRACT_TIMEOUT_SECONDS = 1
+    slow, good = queue_pages(page_server.html("/bad", html), page_server.html("/good", CARD))
+    stats = process(extract_function=misbehave)
+    slow.refresh_from_db()
+    good.refresh_from_db()
+    assert (slow.page_processing_status, slow.contact_scrape_status) == ("Error", "Error")
+    assert slow.page_processing_error == error
+    assert good.page_processing_status == "Complete"
+    assert (stats.complete, stats.error) == (1, 1)

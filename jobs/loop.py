@@ -1,0 +1,194 @@
+"""The one job loop: claim ahead, keep the claims alive, write results in groups, stop on time.
+
+A job plugs in as a ``Job``: ``start`` takes claimed rows and works on them in the background,
+``finished`` hands back the ones that are done, ``write`` stores a group of results in one
+transaction, guarded so that a row reset or reclaimed meanwhile is not overwritten. Everything
+else — claiming fairly, the heartbeat, the lease, the deadline, progress — is here, once."""
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+
+from jobs import claims
+from jobs.spec import Claim, JobSpec
+
+logger = logging.getLogger(__name__)
+
+RECOVERY_INTERVAL_SECONDS = 10.0
+
+
+@dataclass
+class Written:
+    """What a job's ``write`` did with a group of results."""
+
+    complete: int = 0
+    error: int = 0
+    stale: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class RunStats:
+    processed: int = 0
+    complete: int = 0
+    error: int = 0
+    stale: int = 0
+    released: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def add(self, written: Written) -> None:
+        self.processed += written.complete + written.error + written.stale
+        self.complete += written.complete
+        self.error += written.error
+        self.stale += written.stale
+        for key, value in written.counts.items():
+            self.counts[key] = self.counts.get(key, 0) + value
+
+    def merge(self, other: "RunStats") -> "RunStats":
+        merged = RunStats(seconds=max(self.seconds, other.seconds))
+        for stats in (self, other):
+            merged.add(Written(stats.complete, stats.error, stats.stale, stats.counts))
+            merged.released += stats.released
+        return merged
+
+    @property
+    def per_second(self) -> float:
+        return self.processed / self.seconds if self.seconds else 0.0
+
+
+class Job(Protocol):
+    spec: JobSpec
+
+    def start(self, items: list[Claim]) -> None:
+        """Begin work on these rows without waiting for it."""
+
+    def finished(self, timeout: float) -> list[tuple[Claim, Any]]:
+        """Rows whose work is done, with their results; waits up to ``timeout`` for one."""
+
+    def cancel(self, items: list[Claim]) -> None:
+        """Stop work on rows given back to the queue."""
+
+    def write(self, results: list[tuple[Claim, Any]]) -> Written:
+        """Store results in one transaction; rows no longer claimed count as stale."""
+
+
+class Heartbeat:
+    """Renews the lease of every claimed row every ``interval`` seconds, from a thread of its own
+    (with its own database connection), for as long as the worker lives."""
+
+    def __init__(self, spec: JobSpec, interval: float):
+        self._spec, self._interval = spec, interval
+        self._claims: dict[Any, Claim] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name=f"heartbeat-{spec.name}", daemon=True
+        )
+
+    def __enter__(self) -> "Heartbeat":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def hold(self, items: Iterable[Claim]) -> None:
+        with self._lock:
+            self._claims.update((item.id, item) for item in items)
+
+    def drop(self, items: Iterable[Claim]) -> None:
+        with self._lock:
+            for item in items:
+                self._claims.pop(item.id, None)
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self._interval):
+                with self._lock:
+                    held = list(self._claims.values())
+                try:
+                    close_old_connections()
+                    claims.renew(self._spec, held)
+                except Exception:  # the next beat tries again; the lease covers a few misses
+                    logger.exception("heartbeat of %s failed", self._spec.name)
+        finally:
+            connection.close()
+
+
+@dataclass
+class LoopOptions:
+    batch_size: int
+    deadline: float | None = None  # time.monotonic() after which nothing new is claimed
+    drain: bool = True  # False: one batch only
+    ids: list[Any] | None = None  # only these rows (one batch)
+    group_size: int = 50  # results written in one transaction at most
+    group_seconds: float = 0.05  # a result waits at most this long for its group
+    on_progress: Callable[[RunStats], None] | None = None
+
+
+def run(job: Job, options: LoopOptions) -> RunStats:
+    """Process the job's queue until it is empty (or one batch, or the deadline).
+
+    A new batch is claimed while half of the last one is still in flight, so the workers never
+    idle while the last rows of a batch are written. At the deadline, rows still in flight go
+    back to the queue rather than waiting for their lease to run out."""
+    spec = job.spec
+    started = time.monotonic()
+    stats = RunStats()
+    in_flight: dict[Any, Claim] = {}
+    pending: list[tuple[Claim, Any]] = []
+    pending_since = 0.0
+    claimed_once, queue_empty, last_recovery = False, False, 0.0
+    with Heartbeat(spec, settings.JOB_HEARTBEAT_SECONDS) as heartbeat:
+        while True:
+            now = time.monotonic()
+            in_time = options.deadline is None or now < options.deadline
+            may_claim = (options.drain or not claimed_once) and (not queue_empty or not in_flight)
+            if in_time and may_claim and len(in_flight) <= options.batch_size // 2:
+                if options.ids is None and now - last_recovery > RECOVERY_INTERVAL_SECONDS:
+                    claims.recover_expired(spec)
+                    last_recovery = now
+                batch = claims.claim(spec, batch_size=options.batch_size, ids=options.ids)
+                claimed_once, queue_empty = True, len(batch) < options.batch_size
+                heartbeat.hold(batch)
+                in_flight.update((item.id, item) for item in batch)
+                job.start(batch)
+            if not in_time and in_flight:
+                stats.released += _give_back(job, heartbeat, list(in_flight.values()))
+                in_flight.clear()
+            if not in_flight and not pending:
+                break
+            wait = options.group_seconds if pending else 0.5
+            if options.deadline is not None:
+                wait = max(0.0, min(wait, options.deadline - time.monotonic()))
+            done = job.finished(timeout=wait) if in_flight else []
+            if done and not pending:
+                pending_since = time.monotonic()
+            for item, _ in done:
+                in_flight.pop(item.id, None)
+            pending += done
+            group_due = time.monotonic() - pending_since >= options.group_seconds
+            if pending and (len(pending) >= options.group_size or group_due or not in_flight):
+                for start in range(0, len(pending), options.group_size):
+                    group = pending[start : start + options.group_size]
+                    stats.add(job.write(group))
+                    heartbeat.drop(item for item, _ in group)
+                pending = []
+                if options.on_progress:
+                    options.on_progress(stats)
+    stats.seconds = time.monotonic() - started
+    return stats
+
+
+def _give_back(job: Job, heartbeat: Heartbeat, items: list[Claim]) -> int:
+    job.cancel(items)
+    heartbeat.drop(items)
+    return claims.release(job.spec, items)
