@@ -112,7 +112,7 @@ def assemble(
             found_by=rec.found_by(PHONE_SOURCE_ORDER),
             position=rec.position,
         )
-        for phone, rec in _phone_records(page, attached).items()
+        for phone, rec in _phone_records(page, attached, records).items()
     )
     contacts.sort(key=lambda c: c.sort_key)
     return PageExtraction(contacts=contacts, profiles=_profiles(page, profile_links, records))
@@ -153,22 +153,32 @@ def _phone_near(page: _Page, chain: list[int]) -> str:
     return found.value if found else ""
 
 
-def _phone_records(page: _Page, attached: set[str]) -> dict[str, Record]:
-    """Records of the phones no email took, named from their block."""
+def _phone_records(
+    page: _Page, attached: set[str], records: dict[str, Record]
+) -> dict[str, Record]:
+    """Records of the phones no email took, named from their block, or after the one email
+    of their card (a mobile number beside a person's office number and address)."""
     lone: dict[str, Record] = {}
     in_text = [h for h in page.phone_hits if h.offset >= 0]
     all_marks = Marks([(h.offset, h.value) for h in page.email_hits + in_text])
+    emails_in_text = HitsByOffset(page.email_hits)
     for hit in page.phone_hits:
         if hit.value in attached:
             continue
         rec = lone.setdefault(hit.value, Record())
         rec.found.add(hit.found_by)
-        if rec.name_source == NameSource.NONE:
-            chain = block_chain(page.doc, hit, all_marks)
+        if rec.name_source != NameSource.NONE or hit.offset < 0:
             rec.offer_name(hit.name, NameSource.JSONLD_PERSON)
-            rec.offer_name(name_in(page.doc, chain, page.names), NameSource.BLOCK)
-            if rec.name and hit.offset >= 0:
-                rec.position = position_in(page.doc, hit, chain, all_marks)
+            continue
+        chain = block_chain(page.doc, hit, all_marks)
+        rec.offer_name(name_in(page.doc, chain, page.names), NameSource.BLOCK)
+        if rec.name:
+            rec.position = position_in(page.doc, hit, chain, all_marks)
+            continue
+        owner = records.get(card_email(page.doc, hit.element, emails_in_text))
+        if owner is not None and owner.email_type == "personal":
+            rec.offer_name(owner.name, NameSource.BLOCK)
+            rec.position = owner.position
     return lone
 
 

@@ -12,6 +12,7 @@ from .assembly import ProfileLink, assemble
 from .contact import ExtractedContact, PageExtraction
 from .grouping import Hit
 from .profiles import profile_of
+from .regions import page_region
 from .text import MAX_HTML_CHARS, Document, parse
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,9 @@ def extract_page_strict(
     html: str, url: str = "", default_region: str | None = None
 ) -> PageExtraction:
     """extract_page without the safety net: errors propagate, for the job to record them."""
-    region = phones.region_for_url(url, default_region)
     doc = parse(html)
+    tel_hrefs = [href for _, href in doc.links if href.lstrip()[:4].lower() == "tel:"]
+    region = page_region(url, doc.lang, doc.text, tel_hrefs, default_region)
     email_hits = _text_emails(doc)
     phone_hits = [
         Hit("phone", e164, "text", start, end, doc.element_at(start))

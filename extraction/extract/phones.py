@@ -78,18 +78,20 @@ def default_region() -> str:
 
 def region_for_url(url: str, fallback: str | None = None) -> str:
     """The page's country from its host's ccTLD (.de → DE, .co.uk → GB), else fallback."""
-    fallback = (fallback or default_region()).upper()
+    return host_region(url) or (fallback or default_region()).upper()
+
+
+def host_region(url: str) -> str:
+    """The country of url's host's ccTLD, or '' (a generic or vanity TLD, no host)."""
     try:
         host = (urlsplit(url or "").hostname or "").rstrip(".").lower()
     except ValueError:
-        return fallback
+        return ""
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(tld) != 2 or not tld.isalpha() or tld in VANITY_TLDS:
-        return fallback
+        return ""
     region = "GB" if tld == "uk" else tld.upper()
-    if region not in phonenumbers.SUPPORTED_REGIONS:
-        return fallback
-    return region
+    return region if region in phonenumbers.SUPPORTED_REGIONS else ""
 
 
 def to_e164(raw: str, region: str) -> str:

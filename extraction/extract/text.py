@@ -59,6 +59,8 @@ class Document:
     cfemails: list[tuple[int, str]] = field(default_factory=list)
     # Raw JSON-LD blocks (script contents).
     jsonld: list[str] = field(default_factory=list)
+    # The page's language as its <html lang> says ("de", "pt-BR"), or "".
+    lang: str = ""
 
     def element_at(self, offset: int) -> int:
         """The innermost element whose text holds the character at offset (0, the body, if none)."""
@@ -90,6 +92,9 @@ def parse(html: str) -> Document:
     for node in tree.css("script[type]"):
         if "ld+json" in (node.attrs.get("type") or "").lower():
             doc.jsonld.append(node.text(deep=True) or "")
+    root = tree.root
+    if root is not None:
+        doc.lang = root.attrs.get("lang") or root.attrs.get("xml:lang") or ""
     body = tree.body
     if body is None:
         return doc

@@ -1,0 +1,68 @@
+"""Which country's numbering a page uses, for numbers written without the country code.
+
+The host's country-code TLD says it (.de, .co.uk); when the host names no country (github.io,
+.com, .org), the country codes of the page's own international numbers do, then the page's
+``lang`` attribute ("pt-BR" → BR, "tr" → TR); else the configured default.
+"""
+
+import re
+from collections import Counter
+
+import phonenumbers
+
+from .data import word_list
+from .phones import default_region, host_region
+
+_INTERNATIONAL_RE = re.compile(r"(?<![\w+])(?:\+|00)\s?(\d{1,3})")
+_MAX_NUMBERS = 50
+
+
+def page_region(
+    url: str, lang: str, text: str, tel_hrefs: list[str], fallback: str | None = None
+) -> str:
+    return (
+        host_region(url)
+        or _calling_code_region(text, tel_hrefs)
+        or _lang_region(lang)
+        or (fallback or default_region()).upper()
+    )
+
+
+def _calling_code_region(text: str, tel_hrefs: list[str]) -> str:
+    """The country most of the page's international numbers belong to, or ''."""
+    counts: Counter[str] = Counter()
+    sources = [*tel_hrefs, text] if "+" in text else tel_hrefs
+    for source in sources:
+        for match in _INTERNATIONAL_RE.finditer(source):
+            region = _region_of_code(match.group(1))
+            if region:
+                counts[region] += 1
+            if sum(counts.values()) >= _MAX_NUMBERS:
+                break
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _region_of_code(digits: str) -> str:
+    """Country calling codes are prefix-free: the first prefix that is one names the country."""
+    for size in (1, 2, 3):
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(digits[:size] or 0))
+        if regions:
+            region = regions[0]
+            return region if region in phonenumbers.SUPPORTED_REGIONS else ""
+    return ""
+
+
+def _lang_region(lang: str) -> str:
+    """ "pt-BR" → BR, "tr" → TR (for languages of one main country), else ''."""
+    parts = lang.strip().replace("_", "-").lower().split("-")
+    if (
+        len(parts) >= 2
+        and len(parts[1]) == 2
+        and parts[1].upper() in phonenumbers.SUPPORTED_REGIONS
+    ):
+        return parts[1].upper()
+    for entry in word_list("language_regions"):
+        language, _, region = entry.partition(" ")
+        if language == parts[0]:
+            return region.upper()
+    return ""
