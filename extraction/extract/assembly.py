@@ -118,8 +118,10 @@ def assemble(
     return PageExtraction(contacts=contacts, profiles=_profiles(page, profile_links, records))
 
 
-def _order(hit: Hit) -> tuple[bool, int]:
-    return (hit.offset < 0, hit.offset)
+def _order(hit: Hit) -> tuple[bool, bool, int]:
+    """Page order, JSON-LD last; a link that shows another address after all the rest, so that
+    it only fills what the address's own places left empty."""
+    return (hit.label_shows_other, hit.offset < 0, hit.offset)
 
 
 def _email_records(page: _Page) -> dict[str, Record]:

@@ -95,9 +95,7 @@ def _link_hits(
         start, end = doc.starts[el], doc.ends[el]
         scheme = href.lstrip()[:7].lower()
         if scheme == "mailto:":
-            label = _link_label(doc, el)
-            for raw in emails.from_mailto(href):
-                email_hits.append(Hit("email", raw, "mailto", start, end, el, name=label))
+            email_hits.extend(_mailto_hits(doc, el, href))
         elif scheme.startswith("tel:"):
             e164 = phones.from_tel(href, region)
             if e164:
@@ -110,6 +108,19 @@ def _link_hits(
                 profile_links.append(ProfileLink(*profile, offset=start, element=el))
     for el, hexed in doc.cfemails:
         email_hits.extend(_cfemail_hits(doc, el, hexed))
+
+
+def _mailto_hits(doc: Document, element: int, href: str) -> list[Hit]:
+    label = _link_label(doc, element)
+    addresses = emails.from_mailto(href)
+    text = doc.span_text(element) if "@" in doc.span_text(element)[:MAX_LABEL_CHARS] else ""
+    shown = {emails.normalize(a) for a, _ in emails.find_in_text(text[:MAX_LABEL_CHARS])}
+    other = bool(shown) and not shown & {emails.normalize(a) for a in addresses}
+    start, end = doc.starts[element], doc.ends[element]
+    return [
+        Hit("email", raw, "mailto", start, end, element, name=label, label_shows_other=other)
+        for raw in addresses
+    ]
 
 
 def _cfemail_hits(doc: Document, element: int, hexed: str) -> list[Hit]:

@@ -36,6 +36,8 @@ class Hit:
     element: int = -1  # the <a> of a mailto:/tel: link, or the element holding the text
     name: str = ""  # a name the source itself gives (mailto text, JSON-LD person)
     phone: str = ""  # a phone the source itself gives (JSON-LD)
+    # A mailto: link whose text shows another address: the reader sees that one there.
+    label_shows_other: bool = False
 
 
 class Marks:
@@ -46,10 +48,11 @@ class Marks:
         self.offsets = [p[0] for p in pairs]
         self.values = [p[1] for p in pairs]
 
-    def other_in(self, start: int, end: int, value: str) -> bool:
+    def other_in(self, start: int, end: int, value: str, own: tuple[int, int] = (0, 0)) -> bool:
+        """Is another value in [start, end), outside the own span (the hit's own link)?"""
         i = bisect_left(self.offsets, start)
         while i < len(self.offsets) and self.offsets[i] < end:
-            if self.values[i] != value:
+            if self.values[i] != value and not own[0] <= self.offsets[i] < own[1]:
                 return True
             i += 1
         return False
@@ -74,15 +77,27 @@ def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     """
     if hit.element < 0:
         return []
+    own = _link_span(doc, hit.element)  # a link written "<a href=mailto:a@…>b@…</a>" is one spot
     chain = []
     for el in doc.ancestors(hit.element):
         start, end = doc.starts[el], doc.ends[el]
-        if end - start > MAX_BLOCK_CHARS or others.other_in(start, end, hit.value):
+        if end - start > MAX_BLOCK_CHARS or others.other_in(start, end, hit.value, own):
             break
         if doc.tags[el] in BOUNDARY_TAGS and not _is_short_list(doc, el):
             break
         chain.append(el)
     return chain
+
+
+def _link_span(doc: Document, element: int) -> tuple[int, int]:
+    """The span of the link that holds element (itself or up to two levels up), or (0, 0)."""
+    for _ in range(3):
+        if element < 0:
+            break
+        if doc.tags[element] == "a":
+            return doc.starts[element], doc.ends[element]
+        element = doc.parents[element]
+    return 0, 0
 
 
 def _is_short_list(doc: Document, element: int) -> bool:

@@ -205,3 +205,19 @@ def test_names_in_prose_above_an_unrelated_address_are_not_taken():
 def test_capital_at_is_an_obfuscated_address_without_dot_words():
     html = "<p>e-mail: florian.frommlet AT meduniwien.ac.at</p><p>we meet at club.org</p>"
     assert emails_of(html) == {"florian.frommlet@meduniwien.ac.at"}
+
+
+def test_names_link_whose_text_shows_another_address_names_neither_wrongly():
+    html = """<table><tr><td><b>Voorzitter</b><p>Theo Huibers</p>
+      <a href="mailto:secretaris@club.org">voorzitter@club.org</a></td></tr>
+      <tr><td><b>Secretaris</b><p>Rianne Kaptein</p>
+      <a href="mailto:secretaris@club.org">secretaris@club.org</a></td></tr></table>"""
+    found = contacts_by_key(html)
+    assert found["voorzitter@club.org"].name == "Theo Huibers"
+    assert found["secretaris@club.org"].name == "Rianne Kaptein"
+
+
+def test_names_organisations_departments_and_legal_forms_are_not_names():
+    for stray in ("Departement Computerwetenschappen", "Nowaczekk Sp.z.o.o", "Lar Residencial"):
+        html = f"<div><h3>{stray}</h3><p>office.mail@club.org</p></div>"
+        assert contacts_by_key(html)["office.mail@club.org"].name == "", stray
