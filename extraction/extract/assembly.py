@@ -19,6 +19,7 @@ from .grouping import (
     card_email,
     name_above,
     name_in,
+    name_matching_address,
     phone_for,
     position_in,
 )
@@ -36,6 +37,7 @@ class NameSource(IntEnum):
     LINK_TEXT = 1
     BLOCK = 2
     ABOVE = 3
+    SPELT_BY_ADDRESS = 4
     NONE = 9
 
 
@@ -77,6 +79,7 @@ class _Page:
     names: NameIndex = field(init=False)
     phones_in_text: HitsByOffset = field(init=False)
     email_marks: Marks = field(init=False)
+    line_names: dict[str, str] = field(default_factory=dict)  # clean_name of lines, cached
 
     def __post_init__(self) -> None:
         self.names = NameIndex(self.doc)
@@ -140,14 +143,29 @@ def _email_records(page: _Page) -> dict[str, Record]:
             rec.offer_name(hit.name, NameSource.JSONLD_PERSON)
         elif rec.email_type == "personal" or rec.position:
             # A role address (info@, secretary@) is a person's only on a card with their role.
-            rec.offer_name(hit.name, NameSource.LINK_TEXT)
-            if rec.name_source > NameSource.BLOCK and chain:
-                rec.offer_name(name_in(page.doc, chain, page.names), NameSource.BLOCK)
-            if rec.name_source > NameSource.ABOVE and hit.offset >= 0:
-                role_card = bool(rec.position) and roles.names_a_role(hit.value)
-                above = name_above(page.doc, hit, chain, page.email_marks, role_card)
-                rec.offer_name(above, NameSource.ABOVE)
+            _offer_names_around(page, hit, chain, rec)
+    for email, rec in records.items():
+        if rec.name_source == NameSource.NONE and rec.email_type == "personal":
+            _name_spelt_by(page, email, rec)
     return records
+
+
+def _offer_names_around(page: _Page, hit: Hit, chain: list[int], rec: Record) -> None:
+    """The link's text, the block's name, then a name just above the address."""
+    rec.offer_name(hit.name, NameSource.LINK_TEXT)
+    if rec.name_source > NameSource.BLOCK and chain:
+        rec.offer_name(name_in(page.doc, chain, page.names), NameSource.BLOCK)
+    if rec.name_source > NameSource.ABOVE and hit.offset >= 0:
+        role_card = bool(rec.position) and roles.names_a_role(hit.value)
+        above = name_above(page.doc, hit, chain, page.email_marks, role_card)
+        rec.offer_name(above, NameSource.ABOVE)
+
+
+def _name_spelt_by(page: _Page, email: str, rec: Record) -> None:
+    hit = next((h for h in page.email_hits if h.value == email and h.offset >= 0), None)
+    if hit is not None:
+        found = name_matching_address(page.doc, hit, page.line_names)
+        rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
 
 
 def _phone_near(page: _Page, chain: list[int]) -> str:

@@ -8,6 +8,7 @@ A phone and a name go with the email when they are in that block; the nearest le
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from . import names, roles
 from .text import Document
@@ -22,6 +23,8 @@ MAX_BLOCK_CHARS = 600
 # Lines of a block read for a name or a position; lines above an address in a flat layout.
 MAX_LINES = 8
 MAX_ABOVE_LINES = 4
+# How far from an address a name that the address spells is looked for.
+MATCH_WINDOW_CHARS = 1500
 # Lists that may be part of one card when short.
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
@@ -182,6 +185,25 @@ def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_ca
     for line in lines_above(doc, hit, chain, others):
         found = names.clean_name(line)
         if found and (role_card or names.matches_address(found, hit.value)):
+            return found
+    return ""
+
+
+def name_matching_address(doc: Document, hit: Hit, cache: dict[str, str]) -> str:
+    """The nearest name around hit that the address itself spells ("kunze_h@" → "Johannes-
+    Hermann Kunze"): on impressums and lists the name often sits away from the address."""
+    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
+    before = doc.text[start : hit.offset].split("\n")
+    after = doc.text[hit.offset : hit.offset + MATCH_WINDOW_CHARS].split("\n")
+    nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
+    for line in nearest_first:
+        line = line.strip()
+        if not line or len(line) > 160:
+            continue
+        found = cache.get(line)
+        if found is None:
+            found = cache[line] = names.clean_name(line)
+        if found and names.address_spells(found, hit.value):
             return found
     return ""
 

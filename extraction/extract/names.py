@@ -94,10 +94,26 @@ def _is_proper(token: str) -> bool:
     )
 
 
-def matches_address(name: str, address: str) -> bool:
-    """Is a part of name (3 letters or more, accents dropped) in the address's local part?"""
+def matches_address(name: str, address: str, min_part: int = 3) -> bool:
+    """Is a part of name (min_part letters or more, accents dropped) in the address's local part?"""
     local = _plain(address.split("@", 1)[0])
-    return any(len(part) >= 3 and part in local for part in _plain(name).split())
+    parts = re.split(r"[\s\-']+", _plain(name))
+    return any(len(part) >= min_part and part in local for part in parts)
+
+
+def address_spells(name: str, address: str) -> bool:
+    """Does the address spell the person: the surname, and a given name or its initial beside it
+    ("kunze_h@", "s.sander@", "mhpaasche@", "mirko.gatti1998@")? A place or a club named in an
+    address ("cp.peru.madrid@") spells only one word of a name."""
+    local = _plain(address.split("@", 1)[0])
+    parts = [p for p in re.split(r"[\s\-'.]+", _plain(name)) if p]
+    surname, given = parts[-1], parts[:-1]
+    at = local.find(surname) if len(surname) >= 3 else -1
+    if at < 0 or not given:
+        return False
+    edges = {side[i] for side in (local[:at], local[at + len(surname) :]) for i in (0, -1) if side}
+    edges = {ch for ch in edges if ch.isalpha()}
+    return any((len(g) >= 3 and g in local) or g[0] in edges for g in given)
 
 
 def _plain(text: str) -> str:

@@ -221,3 +221,20 @@ def test_names_organisations_departments_and_legal_forms_are_not_names():
     for stray in ("Departement Computerwetenschappen", "Nowaczekk Sp.z.o.o", "Lar Residencial"):
         html = f"<div><h3>{stray}</h3><p>office.mail@club.org</p></div>"
         assert contacts_by_key(html)["office.mail@club.org"].name == "", stray
+
+
+def test_names_an_address_that_spells_the_person_finds_the_name_away_from_it():
+    html = """<body><h2>Impressum</h2><p>1. Vorsitzender:</p><p>Heiko Paasche</p>
+      <p>Am Knickgraben 21, 37434 Obernfeld</p><div><p>Unser Verein</p><p>Seit 1921</p></div>
+      <p>E-Mail: mhpaasche@gmail.com</p><p>Kontakt: verein.post@gmail.com</p></body>"""
+    found = contacts_by_key(html, "https://verein.de/")
+    assert found["mhpaasche@gmail.com"].name == "Heiko Paasche"
+    assert found["verein.post@gmail.com"].name == ""
+
+
+def test_names_a_place_named_in_an_address_is_not_the_person():
+    html = """<body><h2>Colegio Público Perú</h2><p>Calle Mayor 3, Madrid</p>
+      <p>cp.peru.madrid@educa.madrid.org</p></body>"""
+    assert (
+        contacts_by_key(html, "https://colegio.es/")["cp.peru.madrid@educa.madrid.org"].name == ""
+    )
