@@ -154,7 +154,7 @@ def _offer_names_around(page: _Page, hit: Hit, chain: list[int], rec: Record) ->
     """The link's text, the block's name, then a name just above the address."""
     rec.offer_name(hit.name, NameSource.LINK_TEXT)
     if rec.name_source > NameSource.BLOCK and chain:
-        rec.offer_name(name_in(page.doc, chain, page.names), NameSource.BLOCK)
+        rec.offer_name(name_in(page.doc, chain, page.names, hit.value), NameSource.BLOCK)
     if rec.name_source > NameSource.ABOVE and hit.offset >= 0:
         role_card = bool(rec.position) and roles.names_a_role(hit.value)
         above = name_above(page.doc, hit, chain, page.email_marks, role_card)

@@ -92,6 +92,12 @@ def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     return chain
 
 
+def _lines(doc: Document, element: int) -> list[str]:
+    """The first non-empty lines of element's text, stripped."""
+    lines = (line.strip() for line in doc.span_text(element).split("\n"))
+    return [line for line in lines if line][:MAX_LINES]
+
+
 def _link_span(doc: Document, element: int) -> tuple[int, int]:
     """The span of the link that holds element (itself or up to two levels up), or (0, 0)."""
     for _ in range(3):
@@ -158,20 +164,22 @@ def _in_someone_elses_card(doc: Document, level: int, hit: Hit, name_index: "Nam
     return bool(name_index.names_in(doc, doc.starts[card], doc.ends[card]))
 
 
-def name_in(doc: Document, chain: list[int], name_index: "NameIndex") -> str:
-    """The first person's name at the nearest level: a heading/strong/link, then a line."""
+def name_in(doc: Document, chain: list[int], name_index: "NameIndex", address: str = "") -> str:
+    """The first person's name at the nearest level: a heading/strong/link, then a line; else
+    a lone given name in a heading that the address spells ("Alberto", "…+alberto@")."""
     for el in chain:
-        start, end = doc.starts[el], doc.ends[el]
-        i = bisect_left(name_index.starts, start)
-        while i < len(name_index.starts) and name_index.starts[i] < end:
-            ne = name_index.elements[i]
-            i += 1
-            if doc.ends[ne] <= end:
-                found = names.clean_name(doc.span_text(ne).strip())
-                if found:
-                    return found
-        for line in doc.span_text(el).split("\n")[:MAX_LINES]:
-            found = names.clean_name(line.strip())
+        for ne in name_index.elements_in(doc, doc.starts[el], doc.ends[el]):
+            found = names.clean_name(doc.span_text(ne).strip())
+            if found:
+                return found
+        for line in _lines(doc, el):
+            found = names.clean_name(line)
+            if found:
+                return found
+    if address and chain:
+        top = chain[-1]
+        for ne in name_index.elements_in(doc, doc.starts[top], doc.ends[top]):
+            found = names.given_name_spelt(doc.span_text(ne).strip(), address)
             if found:
                 return found
     return ""
@@ -215,16 +223,23 @@ class NameIndex:
         self.elements = [i for i, tag in enumerate(doc.tags) if tag in NAME_TAGS]
         self.starts = [doc.starts[i] for i in self.elements]
 
-    def names_in(self, doc: Document, start: int, end: int) -> list[str]:
+    def elements_in(self, doc: Document, start: int, end: int) -> list[int]:
+        """The name elements wholly inside [start, end), in document order."""
         found = []
         i = bisect_left(self.starts, start)
         while i < len(self.starts) and self.starts[i] < end:
             el = self.elements[i]
             i += 1
             if doc.ends[el] <= end:
-                name = names.clean_name(doc.span_text(el).strip())
-                if name:
-                    found.append(name)
+                found.append(el)
+        return found
+
+    def names_in(self, doc: Document, start: int, end: int) -> list[str]:
+        found = []
+        for el in self.elements_in(doc, start, end):
+            name = names.clean_name(doc.span_text(el).strip())
+            if name:
+                found.append(name)
         return found
 
 
@@ -238,7 +253,7 @@ def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str
     for el in chain:
         if el == hit.element and doc.tags[el] == "a":
             continue
-        found = _position_in_lines(doc.span_text(el).split("\n")[:MAX_LINES])
+        found = _position_in_lines(_lines(doc, el))
         if found:
             return found
     above = lines_above(doc, hit, chain, others)  # back to the previous address only

@@ -101,6 +101,19 @@ def matches_address(name: str, address: str, min_part: int = 3) -> bool:
     return any(len(part) >= min_part and part in local for part in parts)
 
 
+def given_name_spelt(text: str, address: str) -> str:
+    """A lone capitalised given name ("Alberto") that the address spells in full, or ''."""
+    word = text.strip(" .:;,")
+    if not 3 <= len(word) <= 30 or " " in word or not _is_proper(word):
+        return ""
+    low = word.lower()
+    if low in STOP_WORDS or is_role_word(low) or low in HONORIFICS:
+        return ""
+    local, plain = _plain(address.split("@", 1)[0]), _plain(word)
+    # "spa@" under a heading "Spa" names a service, not a person
+    return word if plain in local and plain != local.split(".")[0] else ""
+
+
 def address_spells(name: str, address: str) -> bool:
     """Does the address spell the person: the surname, and a given name or its initial beside it
     ("kunze_h@", "s.sander@", "mhpaasche@", "mirko.gatti1998@")? A place or a club named in an

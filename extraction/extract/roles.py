@@ -6,6 +6,7 @@ from .data import word_list
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _LOCAL_SPLIT_RE = re.compile(r"[._+\-\d]+")
+_AND_RE = re.compile(r"\s(?:y|e|and|und|et|och|og|ve)\s")
 _ORDINAL_RE = re.compile(r"^\d{1,2}\.\s*")
 _AT_TOKEN_RE = re.compile(r"[\[\(\{<]\s*at\s*[\]\)\}>]")
 MAX_POSITION_CHARS = 80
@@ -48,7 +49,17 @@ def position_of(line: str) -> str:
         return ""
     if any(ch.isdigit() for ch in _ORDINAL_RE.sub("", line)):
         return ""
-    return line if has_role_word(line) else ""
+    return _without_trailing_clause(line) if has_role_word(line) else ""
+
+
+def _without_trailing_clause(line: str) -> str:
+    """ "Presidenta y mamá de una alumna" → "Presidenta": what follows the last "and" that
+    names no role is about the person, not their role."""
+    for match in reversed(list(_AND_RE.finditer(line))):
+        if has_role_word(line[match.end() :]):
+            break
+        line = line[: match.start()]
+    return line.strip()
 
 
 def names_a_role(address: str) -> bool:

@@ -238,3 +238,21 @@ def test_names_a_place_named_in_an_address_is_not_the_person():
     assert (
         contacts_by_key(html, "https://colegio.es/")["cp.peru.madrid@educa.madrid.org"].name == ""
     )
+
+
+def test_names_icon_only_card_with_a_lone_given_name_the_address_spells():
+    card = """<div class="card"><div><ul><li><a href="mailto:club+{key}@gmail.com">
+      <svg><path d="M1 1"/></svg></a></li></ul></div><h4>{name}</h4><p>{role}</p></div>"""
+    html = card.format(key="alberto", name="Alberto", role="Secretario y papá de dos alumnos")
+    html += card.format(key="vero", name="Vero", role="Vicesecretaria")
+    html += '<div><h4>Spa</h4><a href="mailto:spa@hotel.co.uk">spa@hotel.co.uk</a></div>'
+    found = contacts_by_key(html)
+    assert (found["club+alberto@gmail.com"].name, found["club+alberto@gmail.com"].position) == (
+        "Alberto",
+        "Secretario",
+    )
+    assert (found["club+vero@gmail.com"].name, found["club+vero@gmail.com"].position) == (
+        "Vero",
+        "Vicesecretaria",
+    )
+    assert found["spa@hotel.co.uk"].name == ""
