@@ -190,9 +190,13 @@ def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_ca
 
     Only when the address is the person's (a part of the name is in it) or a role address on a
     card that shows the role: other names above an address are a page's prose."""
-    for line in lines_above(doc, hit, chain, others):
+    lines = lines_above(doc, hit, chain, others)
+    for i, line in enumerate(lines):
         found = names.clean_name(line)
-        if found and (role_card or names.matches_address(found, hit.value)):
+        if not found:
+            continue
+        labelled = i + 1 < len(lines) and roles.is_person_label(lines[i + 1])
+        if role_card or labelled or names.matches_address(found, hit.value):
             return found
     return ""
 

@@ -12,7 +12,10 @@ SUFFIXES = word_list("name_suffixes")
 # Words that appear in headings, labels, addresses and organisations' names, never in a name.
 STOP_WORDS = word_list("name_stop_words")
 # Where a line stops being the name: a separator, a comma, a bracket, a colon, a number.
-_CUT_RE = re.compile("\\s+[-\u2013\u2014|\u2022\u00b7/]\\s+|,|\\(|:|\\s{2,}|\\s+(?=\\+\\d)")
+_CUT_RE = re.compile(
+    "\\s+[-\u2013\u2014|\u2022\u00b7/]\\s+|,|\\(|\\[|:|\\s{2,}|\\s+(?=\\+\\d)"
+    "|\\s+(?=\\d{1,2}\\.\\s?[^\\W\\d])"  # "Steve Sander 1.Vorsitzender"
+)
 _HAS_DIGIT_OR_AT = re.compile(r"[\d@]")
 _HONORIFIC_PARTS_RE = re.compile(r"[.\-]+")
 _NAME_PUNCTUATION = frozenset("'\u2019-.")

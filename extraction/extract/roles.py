@@ -7,7 +7,7 @@ from .data import word_list
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _LOCAL_SPLIT_RE = re.compile(r"[._+\-\d]+")
 _AND_RE = re.compile(r"\s(?:y|e|and|und|et|och|og|ve)\s")
-_ORDINAL_RE = re.compile(r"^\d{1,2}\.\s*")
+_LONG_NUMBER_RE = re.compile(r"\d{3,}|\d[\s./-]\d")
 _AT_TOKEN_RE = re.compile(r"[\[\(\{<]\s*at\s*[\]\)\}>]")
 MAX_POSITION_CHARS = 80
 
@@ -47,8 +47,8 @@ def position_of(line: str) -> str:
         return ""  # an address, obfuscated or not, is not a role
     if any(word in word_list("position_stop_words") for word in _WORD_RE.findall(low)):
         return ""
-    if any(ch.isdigit() for ch in _ORDINAL_RE.sub("", line)):
-        return ""
+    if _LONG_NUMBER_RE.search(line):
+        return ""  # a phone, a postcode, a date: not a role
     return _without_trailing_clause(line) if has_role_word(line) else ""
 
 
@@ -66,3 +66,12 @@ def names_a_role(address: str) -> bool:
     """Does the address's local part name a role ("secretary@", "hartwood.seneschal@")?"""
     local = address.split("@", 1)[0]
     return any(is_role_word(part) for part in _LOCAL_SPLIT_RE.split(local) if part)
+
+
+def is_person_label(line: str) -> bool:
+    """A label that a person's name follows ("Vertreten durch:", "Responsable :")."""
+    line = line.strip()
+    if not line.endswith(":") or len(line) > 60:
+        return False
+    words = _WORD_RE.findall(line.lower())
+    return any(w in word_list("person_labels") for w in words) or has_role_word(line)

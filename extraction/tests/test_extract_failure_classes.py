@@ -3,6 +3,7 @@
 import pytest
 
 from extraction.extract import extract_contacts
+from extraction.extract.names import clean_name
 from extraction.extract.phones import find_in_text
 
 
@@ -256,3 +257,16 @@ def test_names_icon_only_card_with_a_lone_given_name_the_address_spells():
         "Vicesecretaria",
     )
     assert found["spa@hotel.co.uk"].name == ""
+
+
+def test_names_after_a_person_label_in_an_imprint():
+    html = """<body><h2>Impressum</h2><p>Kaninchenzuchtverein H188</p><p>Vertreten durch:</p>
+      <p>Iris Müller</p><p>Kontakt:</p><p>E-Mail: jiln@arcor.de</p></body>"""
+    assert contacts_by_key(html, "https://verein.de/")["jiln@arcor.de"].name == "Iris Müller"
+
+
+def test_names_followed_by_an_ordinal_role_and_honorifics_run_together():
+    assert clean_name("Steve Sander 1.Vorsitzender") == "Steve Sander"
+    assert clean_name("Mw.Prof.dr. Marie-Francine Moens") == "Marie-Francine Moens"
+    assert clean_name("Am Knickgraben 21") == ""
+    assert clean_name("Alastair Davison [Enquiries and membership]") == "Alastair Davison"
