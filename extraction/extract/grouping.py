@@ -20,6 +20,7 @@ NAME_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th", "figcaption", "caption", "a"}
 )
 MAX_BLOCK_CHARS = 600
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th"})
 # Lines of a block read for a name or a position; lines above an address in a flat layout.
 MAX_LINES = 8
 MAX_ABOVE_LINES = 4
@@ -260,10 +261,23 @@ def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str
         found = _position_in_lines(_lines(doc, el))
         if found:
             return found
+    if chain and _has_heading(doc, chain[-1], hit.element):
+        return ""  # a card with its own heading: what is above it is another card's
     above = lines_above(doc, hit, chain, others)  # back to the previous address only
     if not above:  # right under another address: a role heading over both
         above = lines_above(doc, hit, chain, Marks([]))
     return _position_in_lines(above)
+
+
+def _has_heading(doc: Document, card: int, link: int) -> bool:
+    """Does card hold a heading-like element with text (h1-h6, strong, b, dt, th), not link?"""
+    end = doc.ends[card]
+    for el in range(card + 1, len(doc.tags)):  # descendants come right after, in page order
+        if doc.starts[el] >= end:
+            return False
+        if doc.tags[el] in HEADING_TAGS and doc.ends[el] > doc.starts[el] and el != link:
+            return True
+    return False
 
 
 def _position_in_lines(lines: list[str]) -> str:

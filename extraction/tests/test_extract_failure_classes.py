@@ -270,3 +270,16 @@ def test_names_followed_by_an_ordinal_role_and_honorifics_run_together():
     assert clean_name("Mw.Prof.dr. Marie-Francine Moens") == "Marie-Francine Moens"
     assert clean_name("Am Knickgraben 21") == ""
     assert clean_name("Alastair Davison [Enquiries and membership]") == "Alastair Davison"
+
+
+def test_positions_of_the_card_above_are_not_taken_by_a_card_with_its_own_heading():
+    card = """<div class="card"><a href="mailto:club+{key}@gmail.com"><svg></svg></a>
+      <h4>{name}</h4><p>{line}</p></div>"""
+    html = card.format(key="alejandra", name="Alejandra", line="Presidenta y mamá de una alumna")
+    html += card.format(key="maria-01", name="María", line="Mamá de dos alumnas")
+    found = contacts_by_key(html)
+    assert found["club+alejandra@gmail.com"].position == "Presidenta"
+    assert (found["club+maria-01@gmail.com"].name, found["club+maria-01@gmail.com"].position) == (
+        "María",
+        "",
+    )
