@@ -45,11 +45,11 @@ def extract_page_strict(
     """extract_page without the safety net: errors propagate, for the job to record them."""
     doc = parse(html)
     tel_hrefs = [href for _, href in doc.links if href.lstrip()[:4].lower() == "tel:"]
-    region = page_region(url, doc.lang, doc.text, tel_hrefs, default_region)
+    region, alternatives = page_region(url, doc.lang, doc.text, tel_hrefs, default_region)
     email_hits = _text_emails(doc)
     phone_hits = [
         Hit("phone", e164, "text", start, end, doc.element_at(start))
-        for e164, start, end in phones.find_in_text(doc.text, region)
+        for e164, start, end in phones.find_in_text(doc.text, region, alternatives)
     ]
     profile_links: list[ProfileLink] = []
     _link_hits(doc, region, email_hits, phone_hits, profile_links)

@@ -6,6 +6,7 @@ email address, stay short, and do not cross a page-level container (list, table,
 A phone and a name go with the email when they are in that block; the nearest level wins.
 """
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import zip_longest
@@ -20,6 +21,8 @@ NAME_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th", "figcaption", "caption", "a"}
 )
 MAX_BLOCK_CHARS = 600
+# A street line ("Avd. Salud Gutiérrez, s/n", "Hauptstr. 12"): the line under it is a town.
+_STREET_LINE_RE = re.compile(r"\d{1,5}\s*[a-zA-Z]?\s*$|\bs/n\b|^\d{4,5}\s")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th"})
 # Lines of a block read for a name or a position; lines above an address in a flat layout.
 MAX_LINES = 8
@@ -173,10 +176,12 @@ def name_in(doc: Document, chain: list[int], name_index: "NameIndex", address: s
             found = names.clean_name(doc.span_text(ne).strip())
             if found:
                 return found
+        previous = ""
         for line in _lines(doc, el):
             found = names.clean_name(line)
-            if found:
+            if found and not _STREET_LINE_RE.search(previous):
                 return found
+            previous = line
     if address and chain:
         top = chain[-1]
         for ne in name_index.elements_in(doc, doc.starts[top], doc.ends[top]):

@@ -121,14 +121,23 @@ def from_tel(href: str, region: str) -> str:
     return to_e164(value, region) if any(ch.isdigit() for ch in value) else ""
 
 
-def find_in_text(text: str, region: str) -> list[tuple[str, int, int]]:
-    """Phone numbers in visible text: (E.164, start, end) in order, fax numbers left out."""
+def find_in_text(
+    text: str, region: str, alternatives: tuple[str, ...] = ()
+) -> list[tuple[str, int, int]]:
+    """Phone numbers in visible text: (E.164, start, end) in order, fax numbers left out.
+
+    A number that is no valid number of region is tried in the alternatives, in order (the
+    other countries of the page's language)."""
     found = []
     for window_start, window_end in _digit_runs(text):
         for m in CANDIDATE_RE.finditer(text, window_start, window_end):
             before = text[max(0, m.start(1) - 32) : m.start(1)]
             for cand, start in _numbers_in(m.group(1), m.start(1)):
                 e164 = _check(cand, before, region)
+                for other in alternatives if not e164 else ():
+                    e164 = _check(cand, before, other)
+                    if e164:
+                        break
                 if e164:
                     found.append((e164, start, start + len(cand)))
     return found

@@ -2,7 +2,8 @@
 
 The host's country-code TLD says it (.de, .co.uk); when the host names no country (github.io,
 .com, .org), the country codes of the page's own international numbers do, then the page's
-``lang`` attribute ("pt-BR" → BR, "tr" → TR); else the configured default.
+``lang`` attribute ("pt-BR" → BR, "tr" → TR; "es" → ES, then MX, AR... for a number that is
+no valid Spanish one); else the configured default.
 """
 
 import re
@@ -15,17 +16,21 @@ from .phones import default_region, host_region
 
 _INTERNATIONAL_RE = re.compile(r"(?<![\w+])(?:\+|00)\s?(\d{1,3})")
 _MAX_NUMBERS = 50
+# Countries tried for a page in a language spoken in several (each costs a parse per number).
+MAX_ALTERNATIVES = 6
 
 
 def page_region(
     url: str, lang: str, text: str, tel_hrefs: list[str], fallback: str | None = None
-) -> str:
-    return (
-        host_region(url)
-        or _calling_code_region(text, tel_hrefs)
-        or _lang_region(lang)
-        or (fallback or default_region()).upper()
-    )
+) -> tuple[str, tuple[str, ...]]:
+    """(the region, the other regions to try) for numbers written without a country code."""
+    found = host_region(url) or _calling_code_region(text, tel_hrefs)
+    if found:
+        return found, ()
+    regions = _lang_regions(lang)
+    if regions:
+        return regions[0], regions[1:]
+    return (fallback or default_region()).upper(), ()
 
 
 def _calling_code_region(text: str, tel_hrefs: list[str]) -> str:
@@ -52,17 +57,17 @@ def _region_of_code(digits: str) -> str:
     return ""
 
 
-def _lang_region(lang: str) -> str:
-    """ "pt-BR" → BR, "tr" → TR (for languages of one main country), else ''."""
+def _lang_regions(lang: str) -> tuple[str, ...]:
+    """ "pt-BR" → (BR,), "es" → (ES, MX, AR, ...): the countries of the page's language."""
     parts = lang.strip().replace("_", "-").lower().split("-")
     if (
         len(parts) >= 2
         and len(parts[1]) == 2
         and parts[1].upper() in phonenumbers.SUPPORTED_REGIONS
     ):
-        return parts[1].upper()
+        return (parts[1].upper(),)
     for entry in word_list("language_regions"):
-        language, _, region = entry.partition(" ")
+        language, *regions = entry.split()
         if language == parts[0]:
-            return region.upper()
-    return ""
+            return tuple(r.upper() for r in regions)[:MAX_ALTERNATIVES]
+    return ()

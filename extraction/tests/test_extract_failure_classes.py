@@ -283,3 +283,31 @@ def test_positions_of_the_card_above_are_not_taken_by_a_card_with_its_own_headin
         "María",
         "",
     )
+
+
+def test_names_a_town_under_a_street_line_is_not_a_name():
+    html = """<div><p>Dirección</p><p>Avd. Salud Gutiérrez, s/n</p>
+      <p>Alcalá de Guadaíra (Sevilla)</p><p>Contacto</p><p>afeaes@hotmail.com</p></div>"""
+    assert contacts_by_key(html, "https://afeaes.es/")["afeaes@hotmail.com"].name == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "Tel: 955 950 821", "+34955950821"),
+        ("es", "Tel: 55 5281-0024", "+525552810024"),
+        ("pt-BR", "Fixo: (79) 3042-4506", "+557930424506"),
+        ("tr", "Telefon: 0531 728 19 26", "+905317281926"),
+    ],
+)
+def test_phones_written_the_local_way_on_a_generic_host_take_the_pages_language(
+    lang, text, expected
+):
+    html = f'<html lang="{lang}"><body><p>{text}</p></body></html>'
+    assert {c.phone for c in extract_contacts(html, "https://club.github.io/")} == {expected}
+
+
+def test_phones_on_a_generic_host_take_the_country_of_its_international_numbers():
+    html = "<p>Zentrale +41 41 669 00 00</p><p>Tel. 041 669 00 54</p>"
+    found = {c.phone for c in extract_contacts(html, "https://club.github.io/")}
+    assert found == {"+41416690000", "+41416690054"}
