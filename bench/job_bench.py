@@ -2,7 +2,7 @@
 and selected, then drained into PostgreSQL by ``process_pages --drain``; beside it, in the same
 run, the seed's design (sequential fetch + the seed's regexes) and Scrapy with the seed's regexes.
 
-    .venv/bin/python bench/job_bench.py [--pages 2000] [--latency 0.1] [--workers 3]
+    .venv/bin/python bench/job_bench.py [--pages 2000] [--latency 0.1] [--workers N]
 
 It uses DATABASE_URL when set, else the database wf7_bench on the local PostgreSQL (created if
 missing). Its tables are emptied first: never point it at a database you care about.
@@ -34,10 +34,12 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--latency", type=float, default=0.1, help="seconds per response")
-    parser.add_argument("--hosts", type=int, default=8, help="loopback addresses (domains)")
-    parser.add_argument("--workers", type=int, default=3, help="process_pages --workers")
-    parser.add_argument("--batch-size", type=int, default=100)
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--hosts", type=int, default=50, help="loopback addresses (domains)")
+    parser.add_argument(
+        "--workers", type=int, help="process_pages --workers (default: the command's own)"
+    )
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--seed-pages", type=int, default=100, help="pages for the seed's row")
     parser.add_argument("--skip-scrapy", action="store_true")
     return parser.parse_args()
@@ -129,8 +131,7 @@ def run_ours(args, env: dict, urls: list[str]) -> dict:
         str(ROOT / "manage.py"),
         "process_pages",
         "--drain",
-        "--workers",
-        str(args.workers),
+        *(["--workers", str(args.workers)] if args.workers else []),
         "--batch-size",
         str(args.batch_size),
         "--concurrency",

@@ -2,16 +2,29 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from contacts.models import Contact
+from pages.models import Page
+from pages.selectors import pages_for_listing
 
 
 def contacts_for_listing() -> QuerySet[Contact]:
     """Contacts with their domain name, newest first: one query whatever the page size."""
     return Contact.objects.select_related("domain").order_by("-created_at", "-pk")
+
+
+def contacts_count() -> int:
+    return Contact.objects.count()
+
+
+def pages_with_contacts() -> QuerySet[Page]:
+    """Pages (``pages_for_listing``) with each page's contacts, fetched in one more query."""
+    return pages_for_listing().prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.select_related("domain"))
+    )
 
 
 def contacts_per_day(*, days: int = 30, today: date | None = None) -> list[tuple[date, int]]:

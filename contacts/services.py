@@ -45,8 +45,8 @@ def contacts_record_found(*, findings: Sequence[PageFindings], now: datetime) ->
 
     A contact is one per (domain, email), or (domain, phone) for phone-only ones: when two pages
     of the group show the same one, the later page's version is kept."""
-    with_email: dict[tuple, tuple] = {}
-    phone_only: dict[tuple, tuple] = {}
+    with_email: dict[tuple[str, str], tuple[PageFindings, Any]] = {}
+    phone_only: dict[tuple[str, str], tuple[PageFindings, Any]] = {}
     for page in findings:
         for contact in page.contacts:
             if contact.email and len(contact.email) <= 254:
@@ -56,7 +56,7 @@ def contacts_record_found(*, findings: Sequence[PageFindings], now: datetime) ->
     created = updated = 0
     for target, group in ((EMAIL_TARGET, with_email), (PHONE_TARGET, phone_only)):
         # Sorted, so that two workers upserting the same contacts lock rows in the same order.
-        rows = [_row(*group[key], now) for key in sorted(group)]
+        rows = [_row(*group[key], now=now) for key in sorted(group)]
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
             inserted = _insert(rows[start : start + ROWS_PER_STATEMENT], target)
             created += sum(1 for flag in inserted if flag)
@@ -75,7 +75,7 @@ def _insert(rows: list[tuple], target: str) -> list[bool]:
         return [bool(flag) for (flag,) in cursor.fetchall()]
 
 
-def _row(page: PageFindings, contact, now: datetime) -> tuple:
+def _row(page: PageFindings, contact: Any, *, now: datetime) -> tuple:
     stamp = connection.ops.adapt_datetimefield_value(now)
     return (
         _uuid(uuid.uuid4()),

@@ -101,7 +101,7 @@ class _Worker:
         while True:
             job = self._pool.requests.get()
             if job is _STOP:
-                if self._conn is not None:
+                if self._conn is not None and self._process is not None:
                     self._conn.send(_STOP)
                     self._process.join(timeout=2)
                 self._kill()
@@ -111,7 +111,7 @@ class _Worker:
                 self._handle(request, future)
 
     def _handle(self, request: ExtractRequest, future: Future) -> None:
-        if self._process is None or not self._process.is_alive():
+        if self._process is None or self._conn is None or not self._process.is_alive():
             self._kill()
             try:
                 self._spawn()
@@ -119,15 +119,17 @@ class _Worker:
                 logger.exception("cannot start an extraction process")
                 future.set_exception(ExtractionFailed(f"Cannot start an extraction process: {exc}"))
                 return
+        conn = self._conn
+        assert conn is not None
         try:
-            self._conn.send(request)
-            if not self._conn.poll(self._pool.timeout):
+            conn.send(request)
+            if not conn.poll(self._pool.timeout):
                 self._kill()
                 future.set_exception(
                     ExtractionTimeout(f"Extraction took longer than {self._pool.timeout:g} s")
                 )
                 return
-            answer = self._conn.recv()
+            answer = conn.recv()
         except (EOFError, OSError):
             self._kill()
             future.set_exception(ExtractionFailed("Extraction crashed its worker process"))

@@ -5,6 +5,7 @@ The network wait of one page overlaps the extraction of another and the writing 
 database work stays on the loop's thread (Django's ORM is not for event loops)."""
 
 import asyncio
+import functools
 import logging
 import os
 import queue
@@ -78,7 +79,6 @@ class PageJob:
         self._done: queue.SimpleQueue[tuple[Claim, PageOutcome]] = queue.SimpleQueue()
         self._fetches: dict[Any, Future] = {}
         self._cancelled: set[Any] = set()
-        self._pool: ExtractionPool | None = None
 
     def __enter__(self) -> "PageJob":
         self._pool = ExtractionPool(
@@ -104,7 +104,7 @@ class PageJob:
         for item in items:
             fetch = asyncio.run_coroutine_threadsafe(self._fetcher.fetch(item.url), self._loop)
             self._fetches[item.id] = fetch
-            fetch.add_done_callback(lambda done, item=item: self._fetched(item, done))
+            fetch.add_done_callback(functools.partial(self._fetched, item))
 
     def _fetched(self, item: Claim, fetch: Future) -> None:
         if fetch.cancelled():

@@ -1,57 +1,64 @@
-"""django-q2 entry points. Each is a stateless tick that takes ids (or nothing) and calls the
-pipeline: django-q2 may deliver a tick twice or lose it, and the claim and the lease make either
-harmless."""
+"""django-q2 entry points. Each is a stateless task that takes ids (or nothing) and calls the
+job: django-q2 may deliver a task twice or lose it, and the claim and the lease make either
+harmless.
+
+The scheduled tick fans out: it enqueues one drain per free drain slot, so every worker of
+every cluster sharing the broker takes part; each drain claims batches until the queue is empty
+or the interval is spent."""
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from uuid import UUID
 
 from django.conf import settings
-from django.db import connection
+from django_q.tasks import async_task
 
 from extraction.processing import PageJob, summary
+from jobs import slots
 from jobs.loop import LoopOptions, run
+from pages.models import Page, PageProcessingStatus
+from pages.queue import PAGE_JOB
+from pages.services.processing import pages_recover_expired_leases
 
-LOCK_KEY_BASE = 0x5746_3700  # "WF7" — the PostgreSQL advisory lock keys of the job's instances
 TIME_MARGIN_SECONDS = 5
+DRAIN_TASK = "extraction.tasks.drain_page_queue"
 
 
-@contextmanager
-def instance_slot() -> Iterator[int | None]:
-    """Hold one of ``PAGE_CURATION_SCHEDULER_MAX_INSTANCES`` slots, or yield None when all are
-    taken. PostgreSQL frees a slot itself if its holder's connection dies; SQLite has one
-    worker and needs no slot."""
-    if connection.vendor != "postgresql":
-        yield 0
-        return
-    with connection.cursor() as cursor:
-        for slot in range(settings.PAGE_CURATION_SCHEDULER_MAX_INSTANCES):
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY_BASE + slot])
-            if cursor.fetchone()[0]:
-                break
-        else:
-            yield None
-            return
-    try:
-        yield slot
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY_BASE + slot])
+def interval_seconds() -> int:
+    return settings.PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60
 
 
 def process_page_queue() -> str:
-    """The scheduled tick: drain the queue until it is empty or the interval is spent."""
-    with instance_slot() as slot:
+    """The scheduled tick: give back dead workers' pages, then start a drain per free slot."""
+    recovered = pages_recover_expired_leases()
+    queued = Page.objects.filter(page_processing_status=PageProcessingStatus.QUEUED).exists()
+    free = slots.free_slots(job=PAGE_JOB.name, count=settings.PAGE_CURATION_SCHEDULER_MAX_INSTANCES)
+    drains = free if queued else min(free, 1)  # an empty queue still gets one look a tick
+    for _ in range(drains):
+        async_task(DRAIN_TASK, group=PAGE_JOB.name)
+    return (
+        f"started {drains} drains ({free} slots free); "
+        f"leases expired: {recovered.requeued} re-queued, {recovered.failed} failed"
+    )
+
+
+def drain_page_queue() -> str:
+    """One drain: hold a slot, process pages until the queue is empty or the interval is spent."""
+    budget = max(interval_seconds() - TIME_MARGIN_SECONDS, 1)
+    with slots.drain_slot(
+        job=PAGE_JOB.name,
+        count=settings.PAGE_CURATION_SCHEDULER_MAX_INSTANCES,
+        lease_seconds=budget + settings.PAGE_PROCESSING_LEASE_SECONDS,
+    ) as slot:
         if slot is None:
-            return "skipped: every instance slot is busy"
-        budget = settings.PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 - TIME_MARGIN_SECONDS
+            return "skipped: every drain slot is busy"
         options = LoopOptions(
             batch_size=settings.PAGE_CURATION_SCHEDULER_BATCH_SIZE,
-            deadline=time.monotonic() + max(budget, 1),
+            deadline=time.monotonic() + budget,
         )
         with PageJob() as job:
-            return summary(run(job, options))
+            result = summary(run(job, options))
+        slots.record_drain(job=PAGE_JOB.name, index=slot, summary=result)
+        return result
 
 
 def process_pages_now(page_ids: list[str]) -> str:

@@ -41,7 +41,9 @@ class JobSpec:
         return self.model._meta.db_table
 
     def column(self, name: str) -> str:
-        return self.model._meta.get_field(name).column
+        field = self.model._meta.get_field(name)
+        assert isinstance(field, models.Field) and field.column, f"{name} is not a column"
+        return field.column
 
 
 @dataclass(frozen=True)

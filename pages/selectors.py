@@ -1,17 +1,13 @@
-"""Reads of pages. ``pipeline_summary`` is the one source of the numbers that
-``audit_pages``, the API's ``/pipeline`` and the admin dashboard show."""
+"""Reads of pages; ``page_numbers`` is their part of ``extraction.selectors.pipeline_summary``."""
 
 from datetime import timedelta
 
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     Max,
-    OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -19,7 +15,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Left, StrIndex
 
-from contacts.models import Contact
 from jobs import claims
 from pages.models import (
     ContactScrapeStatus,
@@ -77,7 +72,7 @@ def error_reasons() -> QuerySet:
     """``Error`` pages grouped by the text before the first colon of their message."""
     return (
         _error_pages_with_reason()
-        .values("reason")
+        .values("reason")  # type: ignore[misc]
         .annotate(count=Count("id"))
         .order_by("-count", "reason")
     )
@@ -85,21 +80,7 @@ def error_reasons() -> QuerySet:
 
 def pages_with_error_reason(*, reason: str) -> QuerySet[Page]:
     """The pages that ``error_reasons`` counts under ``reason`` (the admin links to them)."""
-    return _error_pages_with_reason().filter(reason=reason)
-
-
-def last_job_run() -> dict | None:
-    """When the scheduled job last ran (django-q2's task record), or None if it never has."""
-    from django_q.models import Task
-
-    from extraction.schedule import SCHEDULE_NAME
-
-    return (
-        Task.objects.filter(group=SCHEDULE_NAME)
-        .order_by("-started")
-        .values("started", "stopped", "success", "result")
-        .first()
-    )
+    return _error_pages_with_reason().filter(reason=reason)  # type: ignore[misc]
 
 
 def _counts(field: str, choices) -> dict[str, int]:
@@ -110,15 +91,16 @@ def _counts(field: str, choices) -> dict[str, int]:
     return counts
 
 
-def pipeline_summary() -> dict:
-    """Every number an operator needs to see whether the pipeline is healthy."""
-    totals = Page.objects.annotate(
-        has_contacts=Exists(Contact.objects.filter(page=OuterRef("pk")))
-    ).aggregate(
+def page_numbers() -> dict:
+    """Every number of the pages an operator needs to see whether the pipeline is healthy."""
+    totals = Page.objects.aggregate(
         pages=Count("id"),
         complete_without_contacts=Count(
             "id",
-            filter=Q(page_processing_status=PageProcessingStatus.COMPLETE, has_contacts=False),
+            filter=Q(
+                page_processing_status=PageProcessingStatus.COMPLETE,
+                contact_scrape_status=ContactScrapeStatus.NO_CONTACT_FOUND,
+            ),
         ),
         last_processed_at=Max("processed_at"),
     )
@@ -134,7 +116,6 @@ def pipeline_summary() -> dict:
         "errors_by_reason": [
             {"reason": row["reason"], "count": row["count"]} for row in error_reasons()
         ],
-        "contacts": Contact.objects.count(),
         "complete_without_contacts": totals["complete_without_contacts"],
         "last_processed_at": totals["last_processed_at"],
     }
@@ -143,10 +124,3 @@ def pipeline_summary() -> dict:
 def pages_for_listing() -> QuerySet[Page]:
     """Pages with their domain name, newest first: one query whatever the page size."""
     return Page.objects.select_related("domain").order_by("-created_at", "-pk")
-
-
-def pages_with_contacts() -> QuerySet[Page]:
-    """``pages_for_listing`` with each page's contacts, fetched in one more query."""
-    return pages_for_listing().prefetch_related(
-        Prefetch("contacts", queryset=Contact.objects.select_related("domain"))
-    )

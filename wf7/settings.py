@@ -103,7 +103,10 @@ LOGGING = {
 # The job (names and defaults kept from the original scheduler).
 PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES = env.int("PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES", 1)
 PAGE_CURATION_SCHEDULER_BATCH_SIZE = env.int("PAGE_CURATION_SCHEDULER_BATCH_SIZE", 10)
-PAGE_CURATION_SCHEDULER_MAX_INSTANCES = env.int("PAGE_CURATION_SCHEDULER_MAX_INSTANCES", 1)
+# How many drains may run at once across every cluster sharing the queue; by default the
+# cluster's workers (with M machines of Q_WORKERS each, set it to M * Q_WORKERS).
+Q_WORKERS = env.int("Q_WORKERS", 1)
+PAGE_CURATION_SCHEDULER_MAX_INSTANCES = env.int("PAGE_CURATION_SCHEDULER_MAX_INSTANCES", Q_WORKERS)
 PAGE_PROCESSING_LEASE_SECONDS = env.int("PAGE_PROCESSING_LEASE_SECONDS", 90)
 # How often a worker renews the lease of the rows it holds; a few beats fit in one lease.
 JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", 15.0)
@@ -163,8 +166,8 @@ SPECTACULAR_SETTINGS = {
 
 REDIS_URL = env.str("REDIS_URL", default="")
 Q_CLUSTER = {
-    "name": "wf7",
-    "workers": env.int("Q_WORKERS", 1),
+    "name": env.str("Q_CLUSTER_NAME", default="wf7"),
+    "workers": Q_WORKERS,
     "timeout": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 240,
     "retry": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 360,
     "bulk": 1,

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from contacts.models import Contact
+from pages.api.serializers import PageSerializer
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -24,4 +25,12 @@ class ContactSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        read_only_fields = fields
+
+
+class PageDetailSerializer(PageSerializer):
+    contacts = ContactSerializer(many=True, read_only=True)
+
+    class Meta(PageSerializer.Meta):
+        fields = [*PageSerializer.Meta.fields, "contacts"]
         read_only_fields = fields

@@ -1,4 +1,5 @@
-"""Contacts API views: a filtered list, and the same filters as a streamed CSV file."""
+"""Contacts API views: a filtered list, the same filters as a streamed CSV file, and a page with
+the contacts found on it."""
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -8,9 +9,9 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from contacts.api.filters import ContactFilter
-from contacts.api.serializers import ContactSerializer
+from contacts.api.serializers import ContactSerializer, PageDetailSerializer
 from contacts.export import contacts_csv_lines
-from contacts.selectors import contacts_for_listing
+from contacts.selectors import contacts_for_listing, pages_with_contacts
 from core.api.errors import error_responses
 
 
@@ -62,3 +63,14 @@ class ContactExportView(generics.ListAPIView):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+class PageDetailView(generics.RetrieveAPIView):
+    """One page with the contacts found on it."""
+
+    queryset = pages_with_contacts()
+    serializer_class = PageDetailSerializer
+
+    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 404)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -4,9 +4,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from contacts.models import Contact
 from pages.admin.queries import count_of
-from pages.models import Domain, Page
+from pages.models import Domain
 
 
 @admin.register(Domain)
@@ -19,8 +18,8 @@ class DomainAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(page_count=count_of(Page, "domain"))
-            .annotate(contact_count=count_of(Contact, "domain"))
+            .annotate(page_count=count_of(Domain, "pages"))
+            .annotate(contact_count=count_of(Domain, "contacts"))
         )
 
     @admin.display(description="pages", ordering="page_count")

@@ -10,7 +10,6 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
-from contacts.models import Contact
 from pages.admin.filters import DomainFilter, ErrorReasonFilter
 from pages.admin.importing import import_view
 from pages.admin.queries import count_of
@@ -36,7 +35,7 @@ def badge(value: str | None, label: str | None = None):
 class ContactInline(admin.TabularInline):
     """The contacts the job found on this page; the job writes them, nobody edits them here."""
 
-    model = Contact
+    model = Page._meta.get_field("contacts").related_model  # no import: contacts is above pages
     fields = ["email", "name", "phone_number", "email_type", "found_by", "last_seen_at"]
     readonly_fields = fields
     extra = 0
@@ -110,7 +109,7 @@ class PageAdmin(admin.ModelAdmin):
     actions = ["select_for_extraction", "archive", "mark_not_a_fit", "requeue_failed"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(contact_count=count_of(Contact, "page"))
+        return super().get_queryset(request).annotate(contact_count=count_of(Page, "contacts"))
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -6,7 +6,6 @@ import re
 from django.conf import settings
 from rest_framework import serializers
 
-from contacts.api.serializers import ContactSerializer
 from pages.models import Page, PageCurationStatus
 
 CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
@@ -117,34 +116,3 @@ class PageSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-
-
-class PageDetailSerializer(PageSerializer):
-    contacts = ContactSerializer(many=True, read_only=True)
-
-    class Meta(PageSerializer.Meta):
-        fields = [*PageSerializer.Meta.fields, "contacts"]
-        read_only_fields = fields
-
-
-class ErrorReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
-    count = serializers.IntegerField()
-
-
-class PipelineSerializer(serializers.Serializer):
-    """Documents ``pipeline_summary()`` in the schema; the view returns that dict as it is."""
-
-    pages = serializers.IntegerField()
-    curation_status = serializers.DictField(child=serializers.IntegerField())
-    processing_status = serializers.DictField(
-        child=serializers.IntegerField(), help_text="`none` counts pages never queued."
-    )
-    contact_scrape_status = serializers.DictField(child=serializers.IntegerField())
-    queue_depth = serializers.IntegerField()
-    stuck = serializers.IntegerField(help_text="Processing for longer than the lease.")
-    orphans = serializers.IntegerField(help_text="Selected but not queued; always 0.")
-    errors_by_reason = ErrorReasonSerializer(many=True)
-    contacts = serializers.IntegerField()
-    complete_without_contacts = serializers.IntegerField()
-    last_processed_at = serializers.DateTimeField(allow_null=True)

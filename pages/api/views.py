@@ -16,12 +16,10 @@ from pages.api.serializers import (
     BatchStatusSerializer,
     PageCreateResultSerializer,
     PageCreateSerializer,
-    PageDetailSerializer,
     PageSerializer,
-    PipelineSerializer,
     V2BatchStatusSerializer,
 )
-from pages.selectors import pages_for_listing, pages_with_contacts, pipeline_summary
+from pages.selectors import pages_for_listing
 from pages.services.curation import pages_set_curation_status
 from pages.services.imports import pages_import
 
@@ -92,25 +90,3 @@ class PageListView(generics.ListAPIView):
                 )
         result = PageCreateResultSerializer(report).data
         return Response(result, status=status.HTTP_201_CREATED if report.created else 200)
-
-
-class PageDetailView(generics.RetrieveAPIView):
-    """One page with the contacts found on it."""
-
-    queryset = pages_with_contacts()
-    serializer_class = PageDetailSerializer
-
-    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 404)})
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-
-class PipelineView(APIView):
-    """The numbers ``manage.py audit_pages`` prints, for dashboards and monitors."""
-
-    @extend_schema(
-        operation_id="pipeline_summary",
-        responses={200: PipelineSerializer, **error_responses(401)},
-    )
-    def get(self, request):
-        return Response(pipeline_summary())

@@ -3,20 +3,23 @@ import json
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
-from pages.selectors import pipeline_summary
+from extraction.health import job_health
+from extraction.selectors import pipeline_summary
 
 
 class Command(BaseCommand):
-    help = "Print the pipeline's health; exit status 1 when pages are stuck or orphaned."
+    help = "Print the pipeline's health; exit status 1 when the job cannot run or pages are stuck."
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
 
     def handle(self, *args, **options):
         summary = pipeline_summary()
+        health = job_health()
+        summary["health"] = health.as_dict()
         as_json = json.dumps(summary, cls=DjangoJSONEncoder, indent=2)
         self.stdout.write(as_json if options["json"] else self._as_text(summary))
-        if summary["stuck"] or summary["orphans"]:
+        if summary["stuck"] or summary["orphans"] or not health.ok:
             raise SystemExit(1)
 
     def _as_text(self, summary: dict) -> str:
@@ -29,4 +32,8 @@ class Command(BaseCommand):
         lines.append(f"last_processed_at: {summary['last_processed_at'] or 'never'}")
         lines.append("errors by reason:" if summary["errors_by_reason"] else "errors: none")
         lines.extend(f"  {row['count']:>6}  {row['reason']}" for row in summary["errors_by_reason"])
+        health = summary["health"]
+        since = health["seconds_since_last_drain"]
+        lines.append(f"last drain finished: {'never' if since is None else f'{since} s ago'}")
+        lines.append(f"health: {health['status']} {' '.join(health['failing'])}".rstrip())
         return "\n".join(lines)

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 
 from contacts.tests.factories import ContactFactory
+from extraction.selectors import pipeline_summary
 from pages.models import Page
-from pages.selectors import pipeline_summary
 from pages.tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +52,12 @@ def test_the_endpoint_serves_the_selector_as_it_is(reader_client, pipeline):
 
 def test_the_endpoint_matches_audit_pages(reader_client, pipeline):
     out = StringIO()
-    call_command("audit_pages", "--json", stdout=out)
+    with pytest.raises(SystemExit):  # the fixture's stuck page makes it exit 1
+        call_command("audit_pages", "--json", stdout=out)
+    printed = json.loads(out.getvalue())
+    printed.pop("health")
 
-    assert reader_client.get("/api/v3/pipeline").json() == json.loads(out.getvalue())
+    assert reader_client.get("/api/v3/pipeline").json() == printed
 
 
 def test_stuck_pages_show(reader_client):

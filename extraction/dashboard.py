@@ -8,10 +8,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from contacts.selectors import contacts_per_day
+from core.charts import bar_chart_svg
+from extraction.selectors import last_job_run, pipeline_summary
 from pages.admin.pages import badge
-from pages.charts import bar_chart_svg
 from pages.models import ContactScrapeStatus, PageCurationStatus, PageProcessingStatus
-from pages.selectors import last_job_run, pipeline_summary
 
 CHART_DAYS = 30
 STATUS_TABLES = [

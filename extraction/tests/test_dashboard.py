@@ -8,8 +8,8 @@ from django.utils import timezone
 from django_q.models import Task
 
 from contacts.tests.factories import ContactFactory
+from extraction.selectors import pipeline_summary
 from pages.models import Page
-from pages.selectors import pipeline_summary
 from pages.tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from contacts.tests.factories import ContactFactory
+from extraction.selectors import pipeline_summary
 from pages.models import Page
-from pages.selectors import pipeline_summary
 from pages.tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,9 @@ def test_counts_every_status_and_the_trouble():
         Page.objects.filter(pk=failed.pk).update(
             page_processing_status="Error", page_processing_error=message
         )
-    done = PageFactory(page_curation_status="Selected")
-    empty = PageFactory(page_curation_status="Selected")
-    Page.objects.filter(pk__in=[done.pk, empty.pk]).update(
-        page_processing_status="Complete", processed_at=timezone.now()
-    )
+    done = PageFactory(complete=True)
+    empty = PageFactory(complete=True)
+    Page.objects.filter(pk=empty.pk).update(contact_scrape_status="NoContactFound")
     ContactFactory(page=done, domain=done.domain)
 
     summary = pipeline_summary()

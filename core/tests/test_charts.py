@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 from xml.etree import ElementTree
 
-from pages.charts import bar_chart_svg
+from core.charts import bar_chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

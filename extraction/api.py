@@ -1,0 +1,43 @@
+"""``GET /api/v3/pipeline``: the numbers ``manage.py audit_pages`` prints, for monitors."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.errors import error_responses
+from extraction.selectors import pipeline_summary
+
+
+class ErrorReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class PipelineSerializer(serializers.Serializer):
+    """Documents ``pipeline_summary()`` in the schema; the view returns that dict as it is."""
+
+    pages = serializers.IntegerField()
+    curation_status = serializers.DictField(child=serializers.IntegerField())
+    processing_status = serializers.DictField(
+        child=serializers.IntegerField(), help_text="`none` counts pages never queued."
+    )
+    contact_scrape_status = serializers.DictField(child=serializers.IntegerField())
+    queue_depth = serializers.IntegerField()
+    stuck = serializers.IntegerField(help_text="Processing for longer than the lease.")
+    orphans = serializers.IntegerField(help_text="Selected but not queued; always 0.")
+    errors_by_reason = ErrorReasonSerializer(many=True)
+    contacts = serializers.IntegerField()
+    complete_without_contacts = serializers.IntegerField()
+    last_processed_at = serializers.DateTimeField(allow_null=True)
+
+
+class PipelineView(APIView):
+    """The numbers ``manage.py audit_pages`` prints, for dashboards and monitors."""
+
+    @extend_schema(
+        operation_id="pipeline_summary",
+        responses={200: PipelineSerializer, **error_responses(401)},
+    )
+    def get(self, request):
+        return Response(pipeline_summary())
