@@ -50,8 +50,6 @@ OBFUSCATED_DOMAIN_RE = re.compile(
 # The anchors: a bracketed at, the word "at" standing alone, or a plain "@".
 _BRACKET_AT = rf"{_OPEN}\s*+(?:{_AT_WORDS})\s*+{_CLOSE}"
 AT_TOKEN_RE = re.compile(rf"(?i:{_BRACKET_AT})|(?<!\S)(?:at|AT|At)(?!\S)|@")
-_SPACE_BEFORE_REVERSED_RE = re.compile(r"\s{0,16}+")
-_SPACE_AFTER_RE = re.compile(r"\s{0,16}+")
 # Cheap test before looking for obfuscated addresses at all
 # (run on the lower-cased text: a case-insensitive regex over a whole page is slow).
 OBFUSCATION_HINT_RE = re.compile(rf"{_OPEN}\s*+(?:{_AT_WORDS}|{_DOT_WORDS}|\.)\s*+{_CLOSE}|\sdot\s")
@@ -121,6 +119,16 @@ def find_obfuscated(text: str) -> list[tuple[str, int]]:
     return found
 
 
+def _spaces(text: str, at: int, step: int) -> int:
+    """How many white-space characters (at most 16) run from at, backwards (-1) or forwards."""
+    count = 0
+    i = at - 1 if step < 0 else at
+    while count < 16 and 0 <= i < len(text) and text[i].isspace():
+        count += 1
+        i += step
+    return count
+
+
 def _obfuscated_around(text: str, reversed_text: str, token: re.Match):
     """(start, local, domain, end) of the address written around an at token, or None."""
     size = len(text)
@@ -128,12 +136,11 @@ def _obfuscated_around(text: str, reversed_text: str, token: re.Match):
     word = not plain and token.group()[0] not in "[({<"
     local_end, domain_start = token.start(), token.end()
     if not plain:
-        space = _SPACE_BEFORE_REVERSED_RE.match(reversed_text, size - local_end)
-        after = _SPACE_AFTER_RE.match(text, domain_start)
-        if word and (not space.group() or not after.group()):
+        before, after = _spaces(text, local_end, -1), _spaces(text, domain_start, 1)
+        if word and (not before or not after):
             return None
-        local_end -= len(space.group())
-        domain_start = after.end()
+        local_end -= before
+        domain_start += after
     reversed_start = size - local_end
     local = OBFUSCATED_LOCAL_REVERSED_RE.match(
         reversed_text, reversed_start, min(size, reversed_start + _LOCAL_WINDOW)

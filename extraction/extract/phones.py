@@ -266,4 +266,4 @@ def _is_rejected(line: str) -> bool:
     if (last and last in _CURRENCY_SYMBOLS) or (tail and tail[-1] in _CURRENCY_SYMBOLS):
         return True
     match = _TAIL_WORD_RE.search(tail[-24:])
-    return bool(match) and match.group(0).strip(".") in REJECT_LABELS
+    return match is not None and match.group(0).strip(".") in REJECT_LABELS
