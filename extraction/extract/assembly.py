@@ -8,7 +8,7 @@ outranks one read from the block.
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from . import emails, roles
+from . import emails
 from .contact import ExtractedContact, ExtractedProfile, PageExtraction
 from .grouping import (
     Hit,
@@ -156,7 +156,7 @@ def _offer_names_around(page: _Page, hit: Hit, chain: list[int], rec: Record) ->
     if rec.name_source > NameSource.BLOCK and chain:
         rec.offer_name(name_in(page.doc, chain, page.names, hit.value), NameSource.BLOCK)
     if rec.name_source > NameSource.ABOVE and hit.offset >= 0:
-        role_card = bool(rec.position) and roles.names_a_role(hit.value)
+        role_card = bool(rec.position)
         above = name_above(page.doc, hit, chain, page.email_marks, role_card)
         rec.offer_name(above, NameSource.ABOVE)
 

@@ -194,8 +194,8 @@ def name_in(doc: Document, chain: list[int], name_index: "NameIndex", address: s
 def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_card: bool) -> str:
     """A name on the lines just above hit, with no other address between.
 
-    Only when the address is the person's (a part of the name is in it) or a role address on a
-    card that shows the role: other names above an address are a page's prose."""
+    Only when the address is the person's (a part of the name is in it), the card shows a role,
+    or a label says a person follows ("Vertreten durch:"): other names above are prose."""
     lines = lines_above(doc, hit, chain, others)
     for i, line in enumerate(lines):
         found = names.clean_name(line)

@@ -5,7 +5,6 @@ import re
 from .data import word_list
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
-_LOCAL_SPLIT_RE = re.compile(r"[._+\-\d]+")
 _AND_RE = re.compile(r"\s(?:y|e|and|und|et|och|og|ve)\s")
 _LONG_NUMBER_RE = re.compile(r"\d{3,}|\d[\s./-]\d")
 _AT_TOKEN_RE = re.compile(r"[\[\(\{<]\s*at\s*[\]\)\}>]")
@@ -60,12 +59,6 @@ def _without_trailing_clause(line: str) -> str:
             break
         line = line[: match.start()]
     return line.strip()
-
-
-def names_a_role(address: str) -> bool:
-    """Does the address's local part name a role ("secretary@", "hartwood.seneschal@")?"""
-    local = address.split("@", 1)[0]
-    return any(is_role_word(part) for part in _LOCAL_SPLIT_RE.split(local) if part)
 
 
 def is_person_label(line: str) -> bool:
