@@ -21,6 +21,7 @@ from .grouping import (
     name_in,
     name_matching_address,
     phone_for,
+    position_by_name,
     position_in,
 )
 from .text import Document
@@ -147,7 +148,15 @@ def _email_records(page: _Page) -> dict[str, Record]:
     for email, rec in records.items():
         if rec.name_source == NameSource.NONE and rec.email_type == "personal":
             _name_spelt_by(page, email, rec)
+        if rec.name and not rec.position:
+            _position_by_name(page, email, rec)
     return records
+
+
+def _position_by_name(page: _Page, email: str, rec: Record) -> None:
+    hit = next((h for h in page.email_hits if h.value == email and h.offset >= 0), None)
+    if hit is not None:
+        rec.position = position_by_name(page.doc, hit, rec.name)
 
 
 def _offer_names_around(page: _Page, hit: Hit, chain: list[int], rec: Record) -> None:

@@ -130,7 +130,8 @@ def lines_above(doc: Document, hit: Hit, chain: list[int], others: Marks) -> lis
         start, hit.offset - MAX_BLOCK_CHARS, others.last_other_before(hit.offset, hit.value)
     )
     lines = [line.strip() for line in doc.text[start : hit.offset].split("\n")]
-    return [line for line in reversed(lines) if line][:MAX_ABOVE_LINES]
+    # the (rest of the) previous address is neither a name nor a role
+    return [line for line in reversed(lines) if line and "@" not in line][:MAX_ABOVE_LINES]
 
 
 class HitsByOffset:
@@ -269,9 +270,34 @@ def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str
     if chain and _has_heading(doc, chain[-1], hit.element):
         return ""  # a card with its own heading: what is above it is another card's
     above = lines_above(doc, hit, chain, others)  # back to the previous address only
-    if not above:  # right under another address: a role heading over both
-        above = lines_above(doc, hit, chain, Marks([]))
+    if not above and _follows_another_in_its_box(doc, hit, chain, others):
+        above = lines_above(doc, hit, chain, Marks([]))[:1]  # a role heading over the addresses
     return _position_in_lines(above)
+
+
+def _follows_another_in_its_box(doc: Document, hit: Hit, chain: list[int], others: Marks) -> bool:
+    top = chain[-1] if chain else hit.element
+    box = doc.parents[top] if top >= 0 else -1
+    return box >= 0 and others.other_in(doc.starts[box], hit.offset, hit.value)
+
+
+def position_by_name(doc: Document, hit: Hit, name: str) -> str:
+    """The role written beside name near hit: on the name's line ("Steve Sander 1.Vorsitzender")
+    or as the label right above it ("1. Vorsitzender:" / "Heiko Paasche")."""
+    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
+    window = doc.text[start : hit.offset + MATCH_WINDOW_CHARS]
+    at = window.find(name)
+    if at < 0:
+        return ""
+    lines = window[:at].split("\n")
+    rest = (lines[-1] + window[at:].split("\n", 1)[0]).replace(name, " ")
+    found = roles.position_of(rest.strip(" :,-\u2013"))
+    if found:
+        return found
+    above = [line.strip() for line in lines[:-1] if line.strip()]
+    if above and above[-1].endswith(":") and len(above[-1].split()) <= 3:  # a label, not prose
+        return roles.position_of(above[-1])
+    return ""
 
 
 def _has_heading(doc: Document, card: int, link: int) -> bool:

@@ -35,7 +35,10 @@ def has_role_word(text: str) -> bool:
 
 def position_of(line: str) -> str:
     """The position a short line states ("Funktion: Kassier" → "Kassier"), or ''."""
-    line = line.strip().rstrip(":").strip()
+    line = line.strip()
+    if line.endswith(":") and len(_WORD_RE.findall(line)) > 3:
+        return ""  # a sentence introducing something ("Ansprechpartner*innen sind aktuell:")
+    line = line.rstrip(":").strip()
     label, colon, rest = line.partition(":")
     if colon and label.strip().lower() in word_list("position_labels"):
         line = rest.strip()

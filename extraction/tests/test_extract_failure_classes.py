@@ -311,3 +311,28 @@ def test_phones_on_a_generic_host_take_the_country_of_its_international_numbers(
     html = "<p>Zentrale +41 41 669 00 00</p><p>Tel. 041 669 00 54</p>"
     found = {c.phone for c in extract_contacts(html, "https://club.github.io/")}
     assert found == {"+41416690000", "+41416690054"}
+
+
+def test_positions_a_role_heading_over_a_role_address_and_a_personal_one():
+    html = """<div class="box"><h3>President</h3>
+      <a href="mailto:club-president@club.org">club-president@club.org</a><br>
+      <a href="mailto:hj390@club.org">hj390@club.org</a></div>
+      <div class="box"><h3>Subject Contacts</h3>
+      <a href="mailto:tb820@club.org">tb820@club.org</a></div>
+      <div class="footer"><a href="mailto:society@club.org"><img src="m.png"></a></div>"""
+    found = contacts_by_key(html)
+    assert found["hj390@club.org"].position == "President"
+    assert found["tb820@club.org"].position == ""
+    assert found["society@club.org"].position == ""
+
+
+def test_positions_beside_a_name_found_away_from_the_address():
+    html = """<body><p>1. Vorsitzender:</p><p>Heiko Paasche</p><p>Am Knickgraben 21</p>
+      <div><p>Unser Verein</p><p>Seit 1921</p></div><p>E-Mail: mhpaasche@gmail.com</p>
+      <p>Ansprechpartner*innen sind aktuell:</p><p>Vesna Koch</p><p>vkoch@yahoo.de</p></body>"""
+    found = contacts_by_key(html, "https://verein.de/")
+    assert (found["mhpaasche@gmail.com"].name, found["mhpaasche@gmail.com"].position) == (
+        "Heiko Paasche",
+        "1. Vorsitzender",
+    )
+    assert found["vkoch@yahoo.de"].position == ""
