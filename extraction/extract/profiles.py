@@ -12,18 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from .data import word_list
 
 # host (without "www."/"m."...) -> network
-HOSTS = {
-    "linkedin.com": "linkedin",
-    "twitter.com": "x",
-    "x.com": "x",
-    "facebook.com": "facebook",
-    "fb.com": "facebook",
-    "instagram.com": "instagram",
-    "youtube.com": "youtube",
-    "tiktok.com": "tiktok",
-    "github.com": "github",
-    "xing.com": "xing",
-}
+HOSTS = dict(entry.split() for entry in word_list("social_hosts"))
 _CANONICAL = {
     "linkedin": "https://www.linkedin.com/{}",
     "x": "https://x.com/{}",

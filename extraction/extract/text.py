@@ -37,7 +37,7 @@ LINK_SELECTOR = ", ".join(
     [
         "a[href^='mailto:' i], a[href^='tel:' i], a[href*='email-protection' i]",
         "a[href^=' mailto:' i], a[href^=' tel:' i]",
-        *(f"a[href*='{host}/' i]" for host in sorted(word_list("social_hosts"))),
+        *(f"a[href*='{entry.split()[0]}/' i]" for entry in sorted(word_list("social_hosts"))),
     ]
 )
 
