@@ -215,6 +215,8 @@ def _profiles(
     page: _Page, links: list[ProfileLink], records: dict[str, Record]
 ) -> list[ExtractedProfile]:
     """One profile per (network, handle), in page order; a person's card gives its email."""
+    if not links:
+        return []
     personal = HitsByOffset(
         [h for h in page.email_hits if records[h.value].email_type == "personal"]
     )

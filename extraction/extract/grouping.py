@@ -23,6 +23,7 @@ NAME_TAGS = frozenset(
 MAX_BLOCK_CHARS = 600
 # A street line ("Avd. Salud Gutiérrez, s/n", "Hauptstr. 12"): the line under it is a town.
 _STREET_LINE_RE = re.compile(r"\d{1,5}\s*[a-zA-Z]?\s*$|\bs/n\b|^\d{4,5}\s")
+_WORDS_RE = re.compile(r"[^\W\d_]+")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th"})
 # Lines of a block read for a name or a position; lines above an address in a flat layout.
 MAX_LINES = 8
@@ -215,9 +216,10 @@ def name_matching_address(doc: Document, hit: Hit, cache: dict[str, str]) -> str
     before = doc.text[start : hit.offset].split("\n")
     after = doc.text[hit.offset : hit.offset + MATCH_WINDOW_CHARS].split("\n")
     nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
+    local = hit.value.split("@", 1)[0]
     for line in nearest_first:
         line = line.strip()
-        if not line or len(line) > 160:
+        if not line or len(line) > 160 or not _shares_a_word(line, local):
             continue
         found = cache.get(line)
         if found is None:
@@ -225,6 +227,11 @@ def name_matching_address(doc: Document, hit: Hit, cache: dict[str, str]) -> str
         if found and names.address_spells(found, hit.value):
             return found
     return ""
+
+
+def _shares_a_word(line: str, local: str) -> bool:
+    """A cheap first test: does a word of line (3 letters or more) occur in the local part?"""
+    return any(len(word) >= 3 and word in local for word in _WORDS_RE.findall(line.lower()))
 
 
 class NameIndex:

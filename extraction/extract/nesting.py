@@ -16,8 +16,8 @@ import re
 from .data import word_list
 
 MAX_DEPTH = 512
-# Below this many "<", even a fully nested page parses in milliseconds.
-MIN_TAGS_TO_CHECK = 4096
+# Below this many "<", even a fully nested page parses in a tenth of a second or so.
+MIN_TAGS_TO_CHECK = 8192
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
 _TAG_NAME_RE = re.compile(r"<(/?[a-z][a-z0-9-]*)")

@@ -131,8 +131,9 @@ def find_in_text(
     found = []
     for window_start, window_end in _digit_runs(text):
         for m in CANDIDATE_RE.finditer(text, window_start, window_end):
-            before = text[max(0, m.start(1) - 32) : m.start(1)]
-            for cand, start in _numbers_in(m.group(1), m.start(1)):
+            whole, at = m.group(1), m.start(1)
+            before = text[max(0, at - 32) : at]
+            for cand, start in _numbers_in(whole, at) if "/" in whole else ((whole, at),):
                 e164 = _check(cand, before, region)
                 for other in alternatives if not e164 else ():
                     e164 = _check(cand, before, other)
@@ -145,8 +146,6 @@ def find_in_text(
 
 def _numbers_in(cand: str, start: int) -> list[tuple[str, int]]:
     """Two numbers after one label, split by a slash ("91 123 45 67 / 91 765 43 21"), apart."""
-    if "/" not in cand:
-        return [(cand, start)]
     parts = []
     for part in _SLASH_RE.finditer(cand):
         if len(_NON_DIGIT_RE.sub("", part.group())) < 7:
@@ -231,10 +230,10 @@ def _parse(cand: str, region: str, grouped: bool) -> str:
         return ""
     national = str(number.national_number)
     written = _group_ends(cand, national)
-    if written:
+    last = max(written, default=len(national))
+    if len(national) - last < 3:
         formatted = phonenumbers.format_number(number, _INTERNATIONAL).split(" ", 1)[-1]
-        last = max(written)
-        if len(national) - last < 3 and last not in _group_ends(formatted, national):
+        if last not in _group_ends(formatted, national):
             return ""  # a check-digit-like tail ("-01") where the country puts no group
     return phonenumbers.format_number(number, _E164)
 

@@ -14,7 +14,7 @@ import phonenumbers
 from .data import word_list
 from .phones import default_region, host_region
 
-_INTERNATIONAL_RE = re.compile(r"(?<![\w+])(?:\+|00)\s?(\d{1,3})")
+_INTERNATIONAL_RE = re.compile(r"\+\s?(\d{1,3})")  # a literal first: searched fast
 _MAX_NUMBERS = 50
 # Countries tried for a page in a language spoken in several (each costs a parse per number).
 MAX_ALTERNATIVES = 6
@@ -39,6 +39,10 @@ def _calling_code_region(text: str, tel_hrefs: list[str]) -> str:
     sources = [*tel_hrefs, text] if "+" in text else tel_hrefs
     for source in sources:
         for match in _INTERNATIONAL_RE.finditer(source):
+            if match.start() and (
+                source[match.start() - 1].isalnum() or source[match.start() - 1] == "+"
+            ):
+                continue
             region = _region_of_code(match.group(1))
             if region:
                 counts[region] += 1

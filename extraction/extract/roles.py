@@ -1,6 +1,7 @@
 """Roles and titles: is a word a role ("Kassierer", "Vice-President"), and which line is one."""
 
 import re
+from functools import lru_cache
 
 from .data import word_list
 
@@ -20,6 +21,7 @@ def _role_words() -> tuple[frozenset[str], tuple[str, ...]]:
 ROLE_WORDS, ROLE_ENDINGS = _role_words()
 
 
+@lru_cache(maxsize=8192)
 def is_role_word(word: str) -> bool:
     low = word.lower().strip(".:,;")
     if low in ROLE_WORDS:

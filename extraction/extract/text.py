@@ -32,13 +32,18 @@ HIDDEN_SELECTOR = (
     "[style*='display: none' i], [style*='visibility:hidden' i], [style*='visibility: hidden' i]"
 )
 _WS = re.compile(r"\s+")
-# The links worth reading: addresses, numbers, and profiles on the social networks.
-LINK_SELECTOR = ", ".join(
-    [
-        "a[href^='mailto:' i], a[href^='tel:' i], a[href*='email-protection' i]",
-        "a[href^=' mailto:' i], a[href^=' tel:' i]",
-        *(f"a[href*='{entry.split()[0]}/' i]" for entry in sorted(word_list("social_hosts"))),
-    ]
+# The links worth reading: addresses, numbers, Cloudflare-protected addresses (selected in C),
+# and profiles on the social networks, whose hosts (extraction/data/social_hosts.txt) are all
+# ".com" ones: the few absolute ".com/" links of a page are filtered in Python.
+LINK_SELECTOR = (
+    "a[href^='mailto:' i], a[href^='tel:' i], a[href*='email-protection' i], "
+    "a[href^=' mailto:' i], a[href^=' tel:' i], a[href*='.com/']"
+)
+_SOCIAL_LINK_RE = re.compile(
+    r"(?:^|[/.])(?:"
+    + "|".join(re.escape(entry.split()[0]) for entry in sorted(word_list("social_hosts")))
+    + ")/",
+    re.IGNORECASE,
 )
 
 
@@ -98,9 +103,9 @@ def parse(html: str) -> Document:
     body = tree.body
     if body is None:
         return doc
-    # Both selections run in C and cost less than scanning the page for a hint first.
+    # The selections run in C and cost less than scanning the page for a hint first.
     hidden = {node.mem_id for node in tree.css(HIDDEN_SELECTOR)}
-    links = {node.mem_id: node.attrs.get("href") or "" for node in tree.css(LINK_SELECTOR)}
+    links = _wanted_links(tree)
     cf = {}
     if "data-cfemail" in html:
         cf = {
@@ -110,20 +115,38 @@ def parse(html: str) -> Document:
     return doc
 
 
+def _wanted_links(tree) -> dict:
+    """mem_id -> href of the links worth reading."""
+    links = {}
+    for node in tree.css(LINK_SELECTOR):
+        href = node.attrs.get("href") or ""
+        if (
+            ".com/" not in href
+            or href.lstrip()[:7].lower() in ("mailto:", "tel:")
+            or "email-protection" in href
+            or _SOCIAL_LINK_RE.search(href, 0, 300)
+        ):
+            links[node.mem_id] = href
+    return links
+
+
 def _walk(body, doc: Document, hidden: set, cf: dict, link_hrefs: dict) -> None:
     """Depth-first, iterative (broken markup nests deep), skipping invisible subtrees."""
     walker = _Walker(doc, hidden, cf, link_hrefs)
+    add_text, open_element, climb = walker.add_text, walker.open, walker.climb
     node = body.child
     budget = MAX_NODES
     while node is not None and budget > 0:
         budget -= 1
         if node.tag == "-text":
-            walker.add_text(node.text_content)
-        elif walker.open(node):
-            node = node.child
-            continue
+            add_text(node.text_content)
+        else:
+            child = open_element(node)
+            if child is not None:
+                node = child
+                continue
         nxt = node.next
-        node = nxt if nxt is not None else walker.climb(node)
+        node = nxt if nxt is not None else climb(node)
     walker.finish()
 
 
@@ -132,6 +155,12 @@ class _Walker:
 
     def __init__(self, doc: Document, hidden: set, cf: dict, link_hrefs: dict):
         self.doc, self.hidden, self.cf, self.link_hrefs = doc, hidden, cf, link_hrefs
+        self.tags, self.parents, self.starts, self.ends = (
+            doc.tags,
+            doc.parents,
+            doc.starts,
+            doc.ends,
+        )
         self.pieces: list[str] = []
         self.pos = 0
         self.stack = [0]
@@ -164,34 +193,35 @@ class _Walker:
         pieces.append(text)
         self.pos += len(text)
 
-    def open(self, node) -> bool:
-        """Record the element if a reader sees it; True if the walk goes into its children."""
+    def open(self, node):
+        """Record the element if a reader sees it; its first child if the walk goes into it."""
         tag = node.tag
         if not tag or tag[0] in "-!#" or tag in SKIP_TAGS:
-            return False
+            return None
         if self.hidden and node.mem_id in self.hidden:
-            return False
-        doc = self.doc
-        idx = len(doc.tags)
-        doc.tags.append(tag)
-        doc.parents.append(self.stack[-1])
+            return None
+        tags = self.tags
+        idx = len(tags)
+        tags.append(tag)
+        self.parents.append(self.stack[-1])
         block = tag in BLOCK_TAGS
         if block:
             self.pieces.append("\n")
             self.pos += 1
-        doc.starts.append(self.pos)
-        doc.ends.append(self.pos)
+        self.starts.append(self.pos)
+        self.ends.append(self.pos)
         if tag == "a":
             self._open_link(node, idx)
         if self.cf and node.mem_id in self.cf:
-            doc.cfemails.append((idx, self.cf[node.mem_id]))
-        if node.child is not None:
+            self.doc.cfemails.append((idx, self.cf[node.mem_id]))
+        child = node.child
+        if child is not None:
             self.stack.append(idx)
-            return True
+            return child
         if block:
             self.pieces.append("\n")
             self.pos += 1
-        return False
+        return None
 
     def _open_link(self, node, idx: int) -> None:
         self.word_break = True
@@ -212,8 +242,9 @@ class _Walker:
             elif tag in WORD_END_TAGS:
                 self.word_break = True
             node = node.parent
-            if node.next is not None:
-                return node.next
+            nxt = node.next
+            if nxt is not None:
+                return nxt
         return None
 
     def finish(self) -> None:
