@@ -321,7 +321,7 @@ def _has_heading(doc: Document, card: int, link: int) -> bool:
 def _position_in_lines(lines: list[str]) -> str:
     for line in lines:
         line = line.strip()
-        if not line:
+        if not line or not roles.has_role_word(line):
             continue
         if names.clean_name(line):  # "Dr. Jane Doe, Partner": the parts beside the name
             parts = [p for p in names.parts_of(line) if not names.clean_name(p)]
