@@ -144,7 +144,12 @@ def _walk(body, doc: Document, hidden: set, cf: dict, link_hrefs: dict) -> None:
         budget -= 1
         tag = node.tag
         if tag == "-text":
-            walker.add_text(node.text_content)
+            text = node.text_content
+            if text and not text.isspace():
+                walker.add_text(text)
+            elif text and pieces and pieces[-1][-1] not in " \n":  # between tags: one space
+                pieces.append(" ")
+                walker.pos += 1
         elif (
             tag
             and tag[0] not in "-!#"
@@ -192,14 +197,8 @@ class _Walker:
         doc.parents.append(-1)
 
     def add_text(self, text: str) -> None:
-        if not text:
-            return
+        """A text node with more than white space in it."""
         pieces = self.pieces
-        if text.isspace():  # between tags: one space is enough
-            if pieces and pieces[-1][-1] not in " \n":
-                pieces.append(" ")
-                self.pos += 1
-            return
         if "  " in text or "\n" in text or "\t" in text or "\xa0" in text or "\r" in text:
             text = _WS.sub(" ", text)
         if self.word_break:
