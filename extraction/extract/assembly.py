@@ -5,6 +5,7 @@ Each email's record takes the phone, the name and the position from the email's 
 outranks one read from the block.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -29,6 +30,8 @@ from .text import Document
 # When one address is found several ways, report the most telling one.
 EMAIL_SOURCE_ORDER = ("cfemail", "obfuscated", "mailto", "text", "jsonld")
 PHONE_SOURCE_ORDER = ("tel", "text", "jsonld")
+# Finds of one address (or number) read for its phone, name and position.
+MAX_HITS_READ = 8
 
 
 class NameSource(IntEnum):
@@ -61,6 +64,8 @@ class Record:
     name_source: NameSource = NameSource.NONE
     position: str = ""
     found: set[str] = field(default_factory=set)
+    hits: int = 0
+    first_hit: Hit | None = None  # the first find placed in the text
 
     def offer_name(self, name: str, source: NameSource) -> None:
         if name and source < self.name_source:
@@ -135,27 +140,37 @@ def _email_records(page: _Page) -> dict[str, Record]:
         if rec is None:
             rec = records[hit.value] = Record(email_type=emails.email_type(hit.value))
         rec.found.add(hit.found_by)
-        chain = block_chain(page.doc, hit, page.email_marks)
-        if not rec.phone:
-            rec.phone = hit.phone or _phone_near(page, chain)
-        if not rec.position and hit.offset >= 0:
-            rec.position = position_in(page.doc, hit, chain, page.email_marks)
-        if hit.found_by == "jsonld":
-            rec.offer_name(hit.name, NameSource.JSONLD_PERSON)
-        elif rec.email_type == "personal" or rec.position:
-            # A role address (info@, secretary@) is a person's only on a card with their role.
-            _offer_names_around(page, hit, chain, rec)
-    for email, rec in records.items():
-        if rec.name_source == NameSource.NONE and rec.email_type == "personal":
-            _name_spelt_by(page, email, rec)
-        if rec.name and not rec.position:
-            _position_by_name(page, email, rec)
+        rec.hits += 1
+        if rec.hits <= MAX_HITS_READ:  # an address all over the page: its first places tell
+            _read_email_hit(page, hit, rec)
+    for rec in records.values():
+        if rec.first_hit is not None:
+            _read_around_the_name(page, rec, rec.first_hit)
     return records
 
 
-def _position_by_name(page: _Page, email: str, rec: Record) -> None:
-    hit = next((h for h in page.email_hits if h.value == email and h.offset >= 0), None)
-    if hit is not None:
+def _read_email_hit(page: _Page, hit: Hit, rec: Record) -> None:
+    """The phone, position and name one find of the address gives."""
+    if rec.first_hit is None and hit.offset >= 0:
+        rec.first_hit = hit
+    chain = block_chain(page.doc, hit, page.email_marks)
+    if not rec.phone:
+        rec.phone = hit.phone or _phone_near(page, chain)
+    if not rec.position and hit.offset >= 0:
+        rec.position = position_in(page.doc, hit, chain, page.email_marks)
+    if hit.found_by == "jsonld":
+        rec.offer_name(hit.name, NameSource.JSONLD_PERSON)
+    elif rec.email_type == "personal" or rec.position:
+        # A role address (info@, secretary@) is a person's only on a card with their role.
+        _offer_names_around(page, hit, chain, rec)
+
+
+def _read_around_the_name(page: _Page, rec: Record, hit: Hit) -> None:
+    """A name the address spells anywhere near it; the role written beside the name."""
+    if rec.name_source == NameSource.NONE and rec.email_type == "personal":
+        found = name_matching_address(page.doc, hit, page.line_names)
+        rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
+    if rec.name and not rec.position:
         rec.position = position_by_name(page.doc, hit, rec.name)
 
 
@@ -168,13 +183,6 @@ def _offer_names_around(page: _Page, hit: Hit, chain: list[int], rec: Record) ->
         role_card = bool(rec.position)
         above = name_above(page.doc, hit, chain, page.email_marks, role_card)
         rec.offer_name(above, NameSource.ABOVE)
-
-
-def _name_spelt_by(page: _Page, email: str, rec: Record) -> None:
-    hit = next((h for h in page.email_hits if h.value == email and h.offset >= 0), None)
-    if hit is not None:
-        found = name_matching_address(page.doc, hit, page.line_names)
-        rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
 
 
 def _phone_near(page: _Page, chain: list[int]) -> str:
@@ -196,7 +204,8 @@ def _phone_records(
             continue
         rec = lone.setdefault(hit.value, Record())
         rec.found.add(hit.found_by)
-        if rec.name_source != NameSource.NONE or hit.offset < 0:
+        rec.hits += 1
+        if rec.name_source != NameSource.NONE or hit.offset < 0 or rec.hits > MAX_HITS_READ:
             rec.offer_name(hit.name, NameSource.JSONLD_PERSON)
             continue
         chain = block_chain(page.doc, hit, all_marks)
@@ -221,10 +230,14 @@ def _profiles(
         [h for h in page.email_hits if records[h.value].email_type == "personal"]
     )
     found: dict[tuple[str, str], ExtractedProfile] = {}
+    seen: Counter[tuple[str, str]] = Counter()
     for link in links:
         key = (link.network, link.handle.lower())
-        email = card_email(page.doc, link.element, personal) if link.element >= 0 else ""
+        seen[key] += 1
         known = found.get(key)
-        if known is None or (email and not known.contact_email):
+        if known is not None and (known.contact_email or seen[key] > MAX_HITS_READ):
+            continue
+        email = card_email(page.doc, link.element, personal) if link.element >= 0 else ""
+        if known is None or email:
             found[key] = ExtractedProfile(link.network, link.url, link.handle, email)
     return list(found.values())

@@ -31,6 +31,8 @@ PAGES = {
     "nested blocks of several kinds": "<section><ul><blockquote>" * 40_000 + CONTACT,
     "digits and dashes": "1-" * 100_000 + CONTACT,
     "one long word": "a" * 1_000_000 + " " + CONTACT,
+    "one address repeated": "<p>" + "jane.roe@firm.com " * 20_000 + "</p>",
+    "one profile link repeated": '<a href="https://x.com/firmco">x</a>' * 20_000 + CONTACT,
 }
 
 
@@ -39,7 +41,7 @@ def test_pathological_page_ends_quickly(html):
     start = time.perf_counter()
     found = extract_contacts_strict(html, "https://firm.com/")
     assert time.perf_counter() - start < BOUND_SECONDS
-    if CONTACT in html:
+    if "jane.roe@firm.com" in html:
         assert [c.email for c in found] == ["jane.roe@firm.com"]
     else:
         assert found == []
