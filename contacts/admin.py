@@ -5,9 +5,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from contacts.export import contacts_csv_lines
-from contacts.models import Contact
+from contacts.export import contacts_csv_lines, social_profiles_csv_lines
+from contacts.models import Contact, SocialProfile
 from pages.admin.filters import DomainFilter
+from pages.admin.inlines import SocialProfileInline, external_link
+
+
+def csv_download(lines, prefix: str) -> StreamingHttpResponse:
+    name = f"{prefix}-{timezone.now():%Y%m%d-%H%M%S}.csv"
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @admin.register(Contact)
@@ -20,15 +28,25 @@ class ContactAdmin(admin.ModelAdmin):
         "found_by",
         "domain",
         "source_page",
+        "position",
         "created_at",
         "last_seen_at",
+        "still_on_page",
     ]
-    list_filter = [DomainFilter, "created_at", "last_seen_at", "email_type", "found_by"]
-    search_fields = ["email", "name", "phone_number"]
+    list_filter = [
+        DomainFilter,
+        "created_at",
+        "last_seen_at",
+        "still_on_page",
+        "email_type",
+        "found_by",
+    ]
+    search_fields = ["email", "name", "phone_number", "position"]
     list_select_related = ["domain"]
     list_per_page = 100
     raw_id_fields = ["domain", "page"]
-    readonly_fields = ["created_at", "updated_at", "last_seen_at"]
+    readonly_fields = ["created_at", "updated_at", "last_seen_at", "still_on_page"]
+    inlines = [SocialProfileInline]
     actions = ["export_csv"]
 
     @admin.display(description="source page", ordering="source_url")
@@ -48,10 +66,56 @@ class ContactAdmin(admin.ModelAdmin):
     @admin.action(description="Export to CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         """Streams the same CSV the API serves, for the selected (or all filtered) contacts."""
-        name = f"contacts-{timezone.now():%Y%m%d-%H%M%S}.csv"
-        response = StreamingHttpResponse(
-            contacts_csv_lines(queryset.order_by("domain__name", "email")),
-            content_type="text/csv; charset=utf-8",
+        return csv_download(
+            contacts_csv_lines(queryset.order_by("domain__name", "email")), "contacts"
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+
+
+PROFILE_FIELDS = (
+    "network",
+    "handle",
+    "url",
+    "domain",
+    "page",
+    "contact",
+    "last_seen_at",
+    "created_at",
+    "updated_at",
+)
+
+
+@admin.register(SocialProfile)
+class SocialProfileAdmin(admin.ModelAdmin):
+    """Found by the job: curators look, filter, export and may delete; nobody edits them."""
+
+    list_display = ["network", "handle", "profile_link", "domain", "page_link", "contact"]
+    list_display += ["last_seen_at", "created_at"]
+    list_filter = ["network", DomainFilter, "last_seen_at"]
+    search_fields = ["handle", "url", "domain__name", "contact__email", "contact__name"]
+    list_select_related = ["domain", "page", "contact"]
+    list_per_page = 100
+    fields = PROFILE_FIELDS
+    readonly_fields = PROFILE_FIELDS
+    actions = ["export_csv"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="URL", ordering="url")
+    def profile_link(self, profile):
+        return external_link(profile.url)
+
+    @admin.display(description="page", ordering="page__url")
+    def page_link(self, profile):
+        if profile.page_id is None:
+            return "—"
+        change = reverse("admin:pages_page_change", args=[profile.page_id])
+        return format_html('<a href="{}">{}</a>', change, Truncator(profile.page.url).chars(60))
+
+    @admin.action(description="Export to CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        """The same CSV as the API's social-profiles export."""
+        return csv_download(social_profiles_csv_lines(queryset), "social-profiles")

@@ -1,4 +1,4 @@
-"""CSV export of contacts, shared by the API and the admin.
+"""CSV exports of contacts and of social profiles, shared by the API and the admin.
 
 Page text is attacker-controlled, so a cell that a spreadsheet would read as a formula is
 neutralised with a leading quote (OWASP's advice for CSV injection)."""
@@ -7,9 +7,9 @@ import csv
 import re
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from contacts.models import Contact
+from contacts.models import Contact, SocialProfile
 
 COLUMNS = [
     "email",
@@ -21,7 +21,22 @@ COLUMNS = [
     "source_url",
     "created_at",
     "last_seen_at",
+    "position",
+    "still_on_page",
+    "social_profiles",  # the contact's own profiles' URLs, space-separated
 ]
+PROFILE_COLUMNS = [
+    "domain",
+    "network",
+    "handle",
+    "url",
+    "contact_email",
+    "contact_name",
+    "page_url",
+    "last_seen_at",
+    "created_at",
+]
+CHUNK_SIZE = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -52,14 +67,55 @@ def _row(contact: Contact) -> list[str]:
         "domain": contact.domain.name,
         "source_url": contact.source_url,
         "created_at": contact.created_at.isoformat(),
-        "last_seen_at": contact.last_seen_at.isoformat() if contact.last_seen_at else "",
+        "last_seen_at": _time(contact.last_seen_at),
+        "position": contact.position,
+        "still_on_page": "true" if contact.still_on_page else "false",
+        "social_profiles": " ".join(profile.url for profile in contact.social_profiles.all()),
     }
     return [neutralise(values[column]) for column in COLUMNS]
+
+
+def _time(value) -> str:
+    return value.isoformat() if value else ""
 
 
 def contacts_csv_lines(contacts: QuerySet[Contact]) -> Iterator[str]:
     """Yield the CSV header then one line a contact, streaming through the queryset."""
     writer = csv.writer(_Line())
     yield writer.writerow(COLUMNS)
-    for contact in contacts.select_related("domain").iterator(chunk_size=2000):
+    profiles = Prefetch("social_profiles", SocialProfile.objects.order_by("network", "url"))
+    contacts = contacts.select_related("domain").prefetch_related(profiles)
+    for contact in contacts.iterator(chunk_size=CHUNK_SIZE):
         yield writer.writerow(_row(contact))
+
+
+def _profile_row(profile: SocialProfile) -> list[str]:
+    contact, page = profile.contact, profile.page
+    values = {
+        "domain": profile.domain.name,
+        "network": profile.network,
+        "handle": profile.handle,
+        "url": profile.url,
+        "contact_email": contact.email if contact else "",
+        "contact_name": contact.name if contact else "",
+        "page_url": page.url if page else "",
+        "last_seen_at": _time(profile.last_seen_at),
+        "created_at": _time(profile.created_at),
+    }
+    return [neutralise(values[column]) for column in PROFILE_COLUMNS]
+
+
+def social_profiles_csv_lines(profiles: QuerySet[SocialProfile]) -> Iterator[str]:
+    """Yield the CSV header then one line a profile, read by id a chunk at a time (no
+    server-side cursor: a transaction-mode pooler would cut it short)."""
+    writer = csv.writer(_Line())
+    yield writer.writerow(PROFILE_COLUMNS)
+    profiles = profiles.select_related("domain", "page", "contact").order_by("pk")
+    last = None
+    while True:
+        chunk = list((profiles if last is None else profiles.filter(pk__gt=last))[:CHUNK_SIZE])
+        for profile in chunk:
+            yield writer.writerow(_profile_row(profile))
+        if len(chunk) < CHUNK_SIZE:
+            return
+        last = chunk[-1].pk

@@ -36,6 +36,19 @@ class Contact(TimeStampedModel):
     email_type = models.CharField(max_length=10, choices=EmailType.choices, blank=True, default="")
     found_by = models.CharField(max_length=12, choices=FoundBy.choices, blank=True, default="")
     last_seen_at = models.DateTimeField(null=True, blank=True)
+    # Database defaults too: the job's raw upsert names its columns, and may not name these.
+    position = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The role or title the page shows.",
+    )
+    still_on_page = models.BooleanField(
+        default=True,
+        db_default=True,
+        help_text="Whether the latest processing of its page still found it.",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -64,6 +77,60 @@ class Contact(TimeStampedModel):
         self.email = normalize_email(self.email)
         self.phone_number = self.phone_number or None
         super().save(*args, **kwargs)
+
+
+class SocialNetwork(models.TextChoices):
+    LINKEDIN = "linkedin", "LinkedIn"
+    X = "x", "X (Twitter)"
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    YOUTUBE = "youtube", "YouTube"
+    TIKTOK = "tiktok", "TikTok"
+    GITHUB = "github", "GitHub"
+    XING = "xing", "XING"
+
+
+class SocialProfile(TimeStampedModel):
+    """An organisation's or a person's account on a social network, linked from a page.
+
+    One per (domain, network, handle): finding it again, on any page of the domain, updates it.
+    ``handle`` tells a LinkedIn company from a person (``company/acme``, ``in/jane-doe``)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="social_profiles")
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="social_profiles",
+        help_text="The page that showed it last.",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="social_profiles",
+        help_text="The person whose profile it is, when the page shows it with them.",
+    )
+    network = models.CharField(max_length=16, choices=SocialNetwork.choices, db_index=True)
+    url = models.URLField(max_length=2048, help_text="Normalised.")
+    handle = models.CharField(max_length=255)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["network", "handle"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain", "network", "handle"],
+                name="social_profile_unique_domain_network_handle",
+            ),
+            models.CheckConstraint(condition=~Q(handle=""), name="social_profile_has_handle"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_network_display()}: {self.handle}"
 
 
 def normalize_email(email: str | None) -> str | None:

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from contacts.models import Contact
+from contacts.models import Contact, SocialProfile
 from pages.models import Page
 from pages.selectors import pages_for_listing
 
@@ -16,14 +16,24 @@ def contacts_for_listing() -> QuerySet[Contact]:
     return Contact.objects.select_related("domain").order_by("-created_at", "-pk")
 
 
+def social_profiles_for_listing() -> QuerySet[SocialProfile]:
+    """Profiles with their domain, page and contact, by domain then network: one query."""
+    return SocialProfile.objects.select_related("domain", "page", "contact").order_by(
+        "domain__name", "network", "handle", "pk"
+    )
+
+
 def contacts_count() -> int:
     return Contact.objects.count()
 
 
 def pages_with_contacts() -> QuerySet[Page]:
-    """Pages (``pages_for_listing``) with each page's contacts, fetched in one more query."""
+    """Pages (``pages_for_listing``) with each page's contacts and social profiles, fetched in
+    one more query each."""
+    profiles = SocialProfile.objects.select_related("domain", "page", "contact")
     return pages_for_listing().prefetch_related(
-        Prefetch("contacts", queryset=Contact.objects.select_related("domain"))
+        Prefetch("contacts", queryset=Contact.objects.select_related("domain")),
+        Prefetch("social_profiles", queryset=profiles.order_by("network", "handle")),
     )
 
 

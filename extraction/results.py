@@ -10,19 +10,27 @@ from collections.abc import Sequence
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from contacts.services import PageFindings, contacts_record_found
+from contacts.services import (
+    InvalidSocialProfile,
+    PageFindings,
+    PageProfiles,
+    contacts_mark_still_on_page,
+    contacts_record_found,
+    social_profiles_record_found,
+)
 from jobs.loop import Written
 from jobs.spec import Claim
 from pages.models import ContactScrapeStatus
 from pages.services.processing import PageOutcome, pages_record_outcomes, skip_waiting_for_disk
 
 logger = logging.getLogger(__name__)
+STORE_ERRORS = (DatabaseError, InvalidSocialProfile)
 
 
 def write_outcomes(results: Sequence[tuple[Claim, PageOutcome]]) -> Written:
     try:
         return _write_group(results)
-    except DatabaseError:
+    except STORE_ERRORS:
         if len(results) == 1:
             return _write_failure(results[0])
         logger.exception(
@@ -32,7 +40,7 @@ def write_outcomes(results: Sequence[tuple[Claim, PageOutcome]]) -> Written:
         for result in results:
             try:
                 one = _write_group([result])
-            except DatabaseError:
+            except STORE_ERRORS:
                 one = _write_failure(result)
             written = _sum(written, one)
         return written
@@ -49,6 +57,15 @@ def _write_group(results: Sequence[tuple[Claim, PageOutcome]]) -> Written:
             if item.id in ours and outcome.contacts
         ]
         created, updated = contacts_record_found(findings=findings, now=now)
+        profiles = [
+            PageProfiles(item.id, item.domain_id, outcome.profiles)
+            for item, outcome in results
+            if item.id in ours and outcome.profiles
+        ]
+        social_profiles_record_found(findings=profiles, now=now)
+        # A failed fetch says nothing of a page's contacts; a page read without any does.
+        seen = [item.id for item, outcome in results if item.id in ours and not outcome.failed]
+        contacts_mark_still_on_page(page_ids=seen, now=now)
     failed = sum(1 for item, outcome in results if item.id in ours and outcome.failed)
     return Written(
         complete=len(ours) - failed,

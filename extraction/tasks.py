@@ -32,7 +32,9 @@ def process_page_queue() -> str:
     recovered = pages_recover_expired_leases()
     queued = Page.objects.filter(page_processing_status=PageProcessingStatus.QUEUED).exists()
     free = slots.free_slots(job=PAGE_JOB.name, count=settings.PAGE_CURATION_SCHEDULER_MAX_INSTANCES)
-    drains = free if queued else min(free, 1)  # an empty queue still gets one look a tick
+    # Each cluster takes a waiting task for each of its workers besides the ones it runs, so
+    # twice as many drains as free slots reach every cluster; a drain without a slot ends at once.
+    drains = 2 * free if queued else min(free, 1)  # an empty queue still gets one look a tick
     for _ in range(drains):
         async_task(DRAIN_TASK, group=PAGE_JOB.name)
     return (
@@ -58,7 +60,7 @@ def drain_page_queue() -> str:
         with PageJob() as job:
             result = summary(run(job, options))
         slots.record_drain(job=PAGE_JOB.name, index=slot, summary=result)
-        return result
+        return f"{result} [slot {slot}, {slots.holder()}]"
 
 
 def process_pages_now(page_ids: list[str]) -> str:

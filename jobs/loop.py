@@ -140,55 +140,84 @@ def run(job: Job, options: LoopOptions) -> RunStats:
     A new batch is claimed while half of the last one is still in flight, so the workers never
     idle while the last rows of a batch are written. At the deadline, rows still in flight go
     back to the queue rather than waiting for their lease to run out."""
-    spec = job.spec
     started = time.monotonic()
-    stats = RunStats()
-    in_flight: dict[Any, Claim] = {}
-    pending: list[tuple[Claim, Any]] = []
-    pending_since = 0.0
-    claimed_once, queue_empty, last_recovery = False, False, 0.0
-    with Heartbeat(spec, settings.JOB_HEARTBEAT_SECONDS) as heartbeat:
-        while True:
-            now = time.monotonic()
-            in_time = options.deadline is None or now < options.deadline
-            may_claim = (options.drain or not claimed_once) and (not queue_empty or not in_flight)
-            if in_time and may_claim and len(in_flight) <= options.batch_size // 2:
-                if options.ids is None and now - last_recovery > RECOVERY_INTERVAL_SECONDS:
-                    claims.recover_expired(spec)
-                    last_recovery = now
-                batch = claims.claim(spec, batch_size=options.batch_size, ids=options.ids)
-                claimed_once, queue_empty = True, len(batch) < options.batch_size
-                heartbeat.hold(batch)
-                in_flight.update((item.id, item) for item in batch)
-                job.start(batch)
-            if not in_time and in_flight:
-                stats.released += _give_back(job, heartbeat, list(in_flight.values()))
-                in_flight.clear()
-            if not in_flight and not pending:
-                break
-            wait = options.group_seconds if pending else 0.5
-            if options.deadline is not None:
-                wait = max(0.0, min(wait, options.deadline - time.monotonic()))
-            done = job.finished(timeout=wait) if in_flight else []
-            if done and not pending:
-                pending_since = time.monotonic()
-            for item, _ in done:
-                in_flight.pop(item.id, None)
-            pending += done
-            group_due = time.monotonic() - pending_since >= options.group_seconds
-            if pending and (len(pending) >= options.group_size or group_due or not in_flight):
-                for start in range(0, len(pending), options.group_size):
-                    group = pending[start : start + options.group_size]
-                    stats.add(job.write(group))
-                    heartbeat.drop(item for item, _ in group)
-                pending = []
-                if options.on_progress:
-                    options.on_progress(stats)
+    with Heartbeat(job.spec, settings.JOB_HEARTBEAT_SECONDS) as heartbeat:
+        stats = _Run(job, options, heartbeat).until_done()
     stats.seconds = time.monotonic() - started
     return stats
 
 
-def _give_back(job: Job, heartbeat: Heartbeat, items: list[Claim]) -> int:
-    job.cancel(items)
-    heartbeat.drop(items)
-    return claims.release(job.spec, items)
+class _Run:
+    """One run's state: rows in flight, results waiting for their group, what was claimed."""
+
+    def __init__(self, job: Job, options: LoopOptions, heartbeat: Heartbeat):
+        self.job, self.options, self.heartbeat = job, options, heartbeat
+        self.stats = RunStats()
+        self.in_flight: dict[Any, Claim] = {}
+        self.pending: list[tuple[Claim, Any]] = []
+        self.pending_since = 0.0
+        self.claimed_once = self.queue_empty = False
+        self.last_recovery = 0.0
+
+    def until_done(self) -> RunStats:
+        while True:
+            in_time = self.options.deadline is None or time.monotonic() < self.options.deadline
+            if in_time:
+                self._claim_if_due()
+            elif self.in_flight:
+                self._give_back(list(self.in_flight.values()))
+            if not self.in_flight and not self.pending:
+                return self.stats
+            self._collect()
+            if self._group_due():
+                self._write()
+
+    def _claim_if_due(self) -> None:
+        options = self.options
+        may_claim = (options.drain or not self.claimed_once) and (
+            not self.queue_empty or not self.in_flight
+        )
+        if not may_claim or len(self.in_flight) > options.batch_size // 2:
+            return
+        now = time.monotonic()
+        if options.ids is None and now - self.last_recovery > RECOVERY_INTERVAL_SECONDS:
+            claims.recover_expired(self.job.spec)
+            self.last_recovery = now
+        batch = claims.claim(self.job.spec, batch_size=options.batch_size, ids=options.ids)
+        self.claimed_once, self.queue_empty = True, len(batch) < options.batch_size
+        self.heartbeat.hold(batch)
+        self.in_flight.update((item.id, item) for item in batch)
+        self.job.start(batch)
+
+    def _collect(self) -> None:
+        wait = self.options.group_seconds if self.pending else 0.5
+        if self.options.deadline is not None:
+            wait = max(0.0, min(wait, self.options.deadline - time.monotonic()))
+        done = self.job.finished(timeout=wait) if self.in_flight else []
+        if done and not self.pending:
+            self.pending_since = time.monotonic()
+        for item, _ in done:
+            self.in_flight.pop(item.id, None)
+        self.pending += done
+
+    def _group_due(self) -> bool:
+        if not self.pending:
+            return False
+        waited = time.monotonic() - self.pending_since >= self.options.group_seconds
+        return len(self.pending) >= self.options.group_size or waited or not self.in_flight
+
+    def _write(self) -> None:
+        size = self.options.group_size
+        for start in range(0, len(self.pending), size):
+            group = self.pending[start : start + size]
+            self.stats.add(self.job.write(group))
+            self.heartbeat.drop(item for item, _ in group)
+        self.pending = []
+        if self.options.on_progress:
+            self.options.on_progress(self.stats)
+
+    def _give_back(self, items: list[Claim]) -> None:
+        self.job.cancel(items)
+        self.heartbeat.drop(items)
+        self.stats.released += claims.release(self.job.spec, items)
+        self.in_flight.clear()

@@ -14,6 +14,7 @@ class DrainSlot(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     last_started_at = models.DateTimeField(null=True, blank=True)
     last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_holder = models.CharField(max_length=128, blank=True, default="")
     last_summary = models.TextField(blank=True, default="")
 
     class Meta:

@@ -16,7 +16,8 @@ from django.utils import timezone
 from jobs.models import DrainSlot
 
 
-def _holder() -> str:
+def holder() -> str:
+    """This worker, as a slot records it: host and process."""
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -42,11 +43,11 @@ def drain_slot(*, job: str, count: int, lease_seconds: float) -> Iterator[int | 
     """Hold one of the job's ``count`` slots for at most ``lease_seconds``; yields its index, or
     None when every slot is held."""
     _ensure_slots(job, count)
-    holder, now = _holder(), timezone.now()
+    me, now = holder(), timezone.now()
     taken = None
     for index in range(count):
         if DrainSlot.objects.filter(_free(now), job=job, index=index).update(
-            holder=holder,
+            holder=me,
             expires_at=now + timedelta(seconds=lease_seconds),
             last_started_at=now,
         ):
@@ -56,14 +57,14 @@ def drain_slot(*, job: str, count: int, lease_seconds: float) -> Iterator[int | 
         yield taken
     finally:
         if taken is not None:
-            DrainSlot.objects.filter(job=job, index=taken, holder=holder).update(
+            DrainSlot.objects.filter(job=job, index=taken, holder=me).update(
                 holder="", expires_at=None
             )
 
 
 def record_drain(*, job: str, index: int, summary: str) -> None:
     DrainSlot.objects.filter(job=job, index=index).update(
-        last_finished_at=timezone.now(), last_summary=summary[:1000]
+        last_finished_at=timezone.now(), last_summary=summary[:1000], last_holder=holder()
     )
 
 

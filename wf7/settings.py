@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "pages",
     "contacts",
     "extraction",
+    "legacy",
 ]
 
 MIDDLEWARE = [
@@ -119,9 +120,11 @@ PAGE_PROCESSING_MAX_ATTEMPTS = env.int("PAGE_PROCESSING_MAX_ATTEMPTS", 3)
 # Fetching.
 SCRAPER_API_KEY = env.str("SCRAPER_API_KEY", default="")
 SCRAPER_API_URL = env.str("SCRAPER_API_URL", default="https://api.scraperapi.com/")
-FETCH_TIMEOUT_SECONDS = env.float("FETCH_TIMEOUT_SECONDS", 70.0)
+FETCH_TIMEOUT_SECONDS = env.float("FETCH_TIMEOUT_SECONDS", 70.0)  # a page's whole fetch
+FETCH_READ_TIMEOUT_SECONDS = env.float("FETCH_READ_TIMEOUT_SECONDS", 15.0)  # one connect or read
 FETCH_RETRIES = env.int("FETCH_RETRIES", 2)
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", 5 * 1024 * 1024)
+FETCH_MAX_COMPRESSION_RATIO = env.float("FETCH_MAX_COMPRESSION_RATIO", 100.0)
 FETCH_CONCURRENCY = env.int("FETCH_CONCURRENCY", 32)
 FETCH_PER_DOMAIN_CONCURRENCY = env.int("FETCH_PER_DOMAIN_CONCURRENCY", 4)
 FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="WF7ContactBot/1.0 (+contact extraction)")
@@ -171,7 +174,7 @@ Q_CLUSTER = {
     "timeout": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 240,
     "retry": PAGE_CURATION_SCHEDULER_INTERVAL_MINUTES * 60 + 360,
     "bulk": 1,
-    "queue_limit": 4,
+    "queue_limit": Q_WORKERS,  # tasks waiting in a cluster: the rest stay for the others
     "catch_up": False,
     "max_attempts": 1,
     "ack_failures": True,

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from contacts.models import Contact
+from contacts.models import Contact, SocialNetwork, SocialProfile
 from core.api.filters import StrictFilterSet, UtcDateTimeFilter
 
 YES_NO = [("true", "true"), ("false", "false")]
@@ -20,7 +20,7 @@ class ContactFilter(StrictFilterSet):
 
     class Meta:
         model = Contact
-        fields = []
+        fields: list[str] = []
 
     def filter_domain(self, queryset, name, value):
         return queryset.filter(domain__name=value.strip().lower())
@@ -31,3 +31,23 @@ class ContactFilter(StrictFilterSet):
 
     def filter_has_phone(self, queryset, name, value):
         return queryset.filter(phone_number__isnull=value == "false")
+
+
+class SocialProfileFilter(StrictFilterSet):
+    domain = django_filters.CharFilter(method="filter_domain", help_text="Host name, exactly.")
+    network = django_filters.ChoiceFilter(choices=SocialNetwork.choices)
+    page = django_filters.UUIDFilter(field_name="page_id", help_text="The page's id.")
+    contact = django_filters.UUIDFilter(field_name="contact_id", help_text="The contact's id.")
+    has_contact = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_has_contact", help_text="A person's profile, or not."
+    )
+
+    class Meta:
+        model = SocialProfile
+        fields: list[str] = []
+
+    def filter_domain(self, queryset, name, value):
+        return queryset.filter(domain__name=value.strip().lower())
+
+    def filter_has_contact(self, queryset, name, value):
+        return queryset.filter(contact__isnull=value == "false")

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from contacts.models import Contact
+from contacts.models import Contact, SocialProfile
 from pages.api.serializers import PageSerializer
 
 
@@ -20,7 +20,33 @@ class ContactSerializer(serializers.ModelSerializer):
             "phone_number",
             "email_type",
             "found_by",
+            "position",
             "source_url",
+            "last_seen_at",
+            "still_on_page",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class SocialProfileSerializer(serializers.ModelSerializer):
+    domain = serializers.CharField(source="domain.name", read_only=True)
+    page_url = serializers.CharField(source="page.url", read_only=True, allow_null=True)
+    contact_email = serializers.EmailField(source="contact.email", read_only=True, allow_null=True)
+
+    class Meta:
+        model = SocialProfile
+        fields = [
+            "id",
+            "domain",
+            "network",
+            "handle",
+            "url",
+            "page",
+            "page_url",
+            "contact",
+            "contact_email",
             "last_seen_at",
             "created_at",
             "updated_at",
@@ -30,7 +56,8 @@ class ContactSerializer(serializers.ModelSerializer):
 
 class PageDetailSerializer(PageSerializer):
     contacts = ContactSerializer(many=True, read_only=True)
+    social_profiles = SocialProfileSerializer(many=True, read_only=True)
 
     class Meta(PageSerializer.Meta):
-        fields = [*PageSerializer.Meta.fields, "contacts"]
+        fields = [*PageSerializer.Meta.fields, "contacts", "social_profiles"]
         read_only_fields = fields

@@ -2,10 +2,12 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from contacts.export import COLUMNS, contacts_csv_lines
 from contacts.models import Contact
-from contacts.tests.factories import ContactFactory
+from contacts.tests.factories import ContactFactory, SocialProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,50 @@ def test_an_e164_phone_number_is_not_a_formula():
 def test_ordinary_text_is_left_alone():
     ContactFactory(name="Anne-Marie O'Neil")
     assert read_csv(Contact.objects.all())[1][1] == "Anne-Marie O'Neil"
+
+
+def test_new_columns_come_after_the_old_ones():
+    assert COLUMNS[:9] == [
+        "email",
+        "name",
+        "phone_number",
+        "email_type",
+        "found_by",
+        "domain",
+        "source_url",
+        "created_at",
+        "last_seen_at",
+    ]
+    assert COLUMNS[9:] == ["position", "still_on_page", "social_profiles"]
+
+
+def test_position_provenance_and_the_contacts_own_profiles():
+    jane = ContactFactory(position="Geschäftsführerin", still_on_page=False)
+    SocialProfileFactory(page=jane.page, domain=jane.domain, contact=jane, handle="in/jane")
+    SocialProfileFactory(
+        page=jane.page,
+        domain=jane.domain,
+        contact=jane,
+        network="xing",
+        handle="Jane_Roe",
+        url="https://www.xing.com/profile/Jane_Roe",
+    )
+    SocialProfileFactory(page=jane.page, domain=jane.domain, handle="company/firm")  # not hers
+    bob = ContactFactory()
+    rows = {
+        row[0]: dict(zip(COLUMNS, row, strict=True)) for row in read_csv(Contact.objects.all())[1:]
+    }
+    assert rows[jane.email]["position"] == "Geschäftsführerin"
+    assert rows[jane.email]["still_on_page"] == "false"
+    assert rows[jane.email]["social_profiles"] == (
+        "https://www.linkedin.com/in/jane https://www.xing.com/profile/Jane_Roe"
+    )
+    assert (rows[bob.email]["still_on_page"], rows[bob.email]["social_profiles"]) == ("true", "")
+
+
+def test_the_profiles_take_one_query_per_chunk():
+    for contact in ContactFactory.create_batch(5):
+        SocialProfileFactory(page=contact.page, domain=contact.domain, contact=contact)
+    with CaptureQueriesContext(connection) as queries:
+        assert len(read_csv(Contact.objects.all())) == 6
+    assert len(queries) == 2

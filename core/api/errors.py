@@ -49,7 +49,7 @@ def api_exception_handler(exc, context):
 class ApiErrorSerializer(serializers.Serializer):
     """The error body, for the OpenAPI schema."""
 
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]  # the body's key, for the schema
         child=serializers.JSONField(),
         help_text="Field name (or `detail`, `body`, `content_type`) → list of messages.",
     )

@@ -19,12 +19,13 @@ def _whole_number(request, name: str, *, minimum: int) -> int | None:
 class ApiPagination(LimitOffsetPagination):
     """``limit`` and ``offset`` that are not whole numbers are a 400, not silently ignored."""
 
+    # Properties, read when asked, so that a test can change the setting.
     @property
-    def default_limit(self) -> int:
+    def default_limit(self) -> int:  # type: ignore[override]
         return settings.API_PAGE_SIZE
 
     @property
-    def max_limit(self) -> int:
+    def max_limit(self) -> int:  # type: ignore[override]
         return settings.API_MAX_PAGE_SIZE
 
     def get_limit(self, request) -> int:

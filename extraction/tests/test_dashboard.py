@@ -24,21 +24,11 @@ def status(page, **fields):
 @pytest.fixture
 def pipeline():
     PageFactory.create_batch(2)
-    queued = PageFactory.create_batch(3, page_curation_status="Selected")
-    stuck = queued[0]
-    status(
-        stuck,
-        page_processing_status="Processing",
-        processing_heartbeat_at=timezone.now() - timedelta(hours=2),
-    )
+    PageFactory.create_batch(2, queued=True)
+    PageFactory(stuck=True)
     for error in ["timeout: 70 s", "timeout: 71 s", "dns: no such host"]:
-        status(
-            PageFactory(page_curation_status="Selected"),
-            page_processing_status="Error",
-            page_processing_error=error,
-        )
-    done = PageFactory(page_curation_status="Selected")
-    status(done, page_processing_status="Complete", processed_at=timezone.now())
+        PageFactory(failed=True, error=error)
+    done = PageFactory(complete=True)
     ContactFactory.create_batch(4, page=done)
 
 

@@ -5,32 +5,9 @@ import httpx
 import pytest
 
 from extraction import fetch
-from extraction.fetch import Fetcher, FetchError, FetchOptions, NotAFit, Refused, TooLarge
+from extraction.fetch import FetchError, NotAFit, Refused, TooLarge
+from extraction.tests.fetch_helpers import HTML, get
 from extraction.tests.page_server import PageServer, Reply
-
-HTML = "<html><body><p>Write to jane@firm.example.com</p></body></html>"
-
-
-def options(**overrides) -> FetchOptions:
-    values = {
-        "timeout": 2.0,
-        "retries": 2,
-        "max_bytes": 100_000,
-        "concurrency": 8,
-        "per_domain": 4,
-        "user_agent": "WF7-test",
-        "allow_private": True,
-        "backoff_base": 0.01,
-    }
-    return FetchOptions(**{**values, **overrides})
-
-
-def get(url: str, **overrides):
-    async def run():
-        async with Fetcher(options(**overrides)) as fetcher:
-            return await fetcher.fetch(url)
-
-    return asyncio.run(run())
 
 
 def test_fetches_html(page_server):
@@ -112,16 +89,6 @@ def test_a_redirect_loop_stops(page_server):
     with pytest.raises(FetchError, match="Too many redirects"):
         get(url)
     assert page_server.hits["/loop"] == 6
-
-
-def test_refuses_a_redirect_to_a_private_address(page_server, monkeypatch):
-    """Only this test server counts as public here, so the second hop is checked for real."""
-    monkeypatch.setattr(fetch, "is_public_address", lambda address: address == "127.0.0.1")
-    metadata = "http://169.254.169.254/latest/meta-data/"
-    url = page_server.add("/jump", Reply(status=302, headers={"Location": metadata}))
-    with pytest.raises(Refused, match=r"169\.254\.169\.254"):
-        get(url, allow_private=False)
-    assert page_server.hits["/jump"] == 1
 
 
 def test_refuses_loopback_by_default(page_server):

@@ -167,3 +167,28 @@ def test_pages_go_through_scraper_api_when_a_key_is_set(page_server, settings):
     assert page.contact_scrape_status == "ContactFound"
     assert page_server.hits["/api"] == 1
     assert "url=https%3A%2F%2Fharrisonlaw.com%2Fpeople%2Flee" in page_server.queries[0]
+
+
+def test_a_contact_gone_from_the_page_is_no_longer_on_it(page_server):
+    url = page_server.add(
+        "/team",
+        Reply(body=card("Ann Lee", "ann@harrisonlaw.com").encode()),
+        Reply(body=card("Bo Kim", "bo@harrisonlaw.com").encode()),
+    )
+    (page,) = queue_pages(url)
+    process()
+    pages_set_curation_status(page_ids=[page.id], status="Selected")
+    process()
+    on_page = dict(Contact.objects.values_list("email", "still_on_page"))
+    assert on_page == {"ann@harrisonlaw.com": False, "bo@harrisonlaw.com": True}
+
+
+def test_a_failed_fetch_says_nothing_of_the_pages_contacts(page_server):
+    url = page_server.add(
+        "/team", Reply(body=card("Ann Lee", "ann@harrisonlaw.com").encode()), Reply(status=404)
+    )
+    (page,) = queue_pages(url)
+    process()
+    pages_set_curation_status(page_ids=[page.id], status="Selected")
+    process()
+    assert Contact.objects.get().still_on_page is True

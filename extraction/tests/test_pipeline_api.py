@@ -19,16 +19,9 @@ def pipeline():
     PageFactory()
     PageFactory(page_curation_status="Selected")
     PageFactory(page_curation_status="Archived")
-    failed = PageFactory.create_batch(2, page_curation_status="Selected")
-    Page.objects.filter(pk__in=[p.pk for p in failed]).update(
-        page_processing_status="Error", page_processing_error="HTTP 404: gone"
-    )
-    done = PageFactory(page_curation_status="Selected")
-    Page.objects.filter(pk=done.pk).update(
-        page_processing_status="Complete",
-        contact_scrape_status="ContactFound",
-        processed_at=datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC),
-    )
+    long_ago = datetime(2025, 1, 1, tzinfo=UTC)
+    PageFactory.create_batch(2, failed=True, error="HTTP 404: gone", processed_at=long_ago)
+    done = PageFactory(complete=True, processed_at=datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC))
     ContactFactory.create_batch(2, page=done, domain=done.domain)
 
 

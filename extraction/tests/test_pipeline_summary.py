@@ -1,11 +1,7 @@
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from contacts.tests.factories import ContactFactory
 from extraction.selectors import pipeline_summary
-from pages.models import Page
 from pages.tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,19 +10,11 @@ pytestmark = pytest.mark.django_db
 def test_counts_every_status_and_the_trouble():
     PageFactory()
     PageFactory(page_curation_status="Selected")
-    stuck = PageFactory(page_curation_status="Selected")
-    Page.objects.filter(pk=stuck.pk).update(
-        page_processing_status="Processing",
-        processing_heartbeat_at=timezone.now() - timedelta(hours=2),
-    )
+    PageFactory(stuck=True)
     for message in ["HTTP 404: not found", "HTTP 404: gone", "Timeout: after 70 s"]:
-        failed = PageFactory(page_curation_status="Selected")
-        Page.objects.filter(pk=failed.pk).update(
-            page_processing_status="Error", page_processing_error=message
-        )
+        PageFactory(failed=True, error=message)
     done = PageFactory(complete=True)
-    empty = PageFactory(complete=True)
-    Page.objects.filter(pk=empty.pk).update(contact_scrape_status="NoContactFound")
+    PageFactory(complete=True, found=False)
     ContactFactory(page=done, domain=done.domain)
 
     summary = pipeline_summary()

@@ -31,8 +31,8 @@ def test_the_tick_starts_a_drain_per_free_slot(monkeypatch, settings):
     monkeypatch.setattr(tasks, "async_task", lambda func, **kw: sent.append(func))
     PageFactory(queued=True)
     with slots.drain_slot(job=PAGE_JOB.name, count=3, lease_seconds=60):
-        assert tasks.process_page_queue().startswith("started 2 drains (2 slots free)")
-    assert sent == [tasks.DRAIN_TASK] * 2
+        assert tasks.process_page_queue().startswith("started 4 drains (2 slots free)")
+    assert sent == [tasks.DRAIN_TASK] * 4
 
 
 def test_an_empty_queue_still_gets_one_look_a_tick(monkeypatch, settings):

@@ -4,15 +4,17 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from pages.admin.inlines import SocialProfileInline
 from pages.admin.queries import count_of
 from pages.models import Domain
 
 
 @admin.register(Domain)
 class DomainAdmin(admin.ModelAdmin):
-    list_display = ["name", "pages", "contacts", "created_at"]
+    list_display = ["name", "pages", "contacts", "profiles", "created_at"]
     search_fields = ["name"]
     list_per_page = 100
+    inlines = [SocialProfileInline]
 
     def get_queryset(self, request):
         return (
@@ -20,6 +22,7 @@ class DomainAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(page_count=count_of(Domain, "pages"))
             .annotate(contact_count=count_of(Domain, "contacts"))
+            .annotate(profile_count=count_of(Domain, "social_profiles"))
         )
 
     @admin.display(description="pages", ordering="page_count")
@@ -29,6 +32,10 @@ class DomainAdmin(admin.ModelAdmin):
     @admin.display(description="contacts", ordering="contact_count")
     def contacts(self, domain):
         return self._link("admin:contacts_contact_changelist", domain, domain.contact_count)
+
+    @admin.display(description="social profiles", ordering="profile_count")
+    def profiles(self, domain):
+        return self._link("admin:contacts_socialprofile_changelist", domain, domain.profile_count)
 
     def _link(self, url_name, domain, count):
         url = f"{reverse(url_name)}?{urlencode({'domain': domain.name})}"

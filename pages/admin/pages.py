@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from pages.admin.filters import DomainFilter, ErrorReasonFilter
 from pages.admin.importing import import_view
+from pages.admin.inlines import ReadOnlyInline, SocialProfileInline
 from pages.admin.queries import count_of
 from pages.models import Page
 from pages.services.curation import (
@@ -32,23 +33,12 @@ def badge(value: str | None, label: str | None = None):
     )
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(ReadOnlyInline):
     """The contacts the job found on this page; the job writes them, nobody edits them here."""
 
     model = Page._meta.get_field("contacts").related_model  # no import: contacts is above pages
-    fields = ["email", "name", "phone_number", "email_type", "found_by", "last_seen_at"]
-    readonly_fields = fields
-    extra = 0
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    fields = ["email", "name", "position", "phone_number", "email_type", "found_by"]
+    fields += ["last_seen_at", "still_on_page"]
 
 
 # The job's bookkeeping: shown on a page's own view, never edited there.
@@ -92,12 +82,12 @@ class PageAdmin(admin.ModelAdmin):
     list_per_page = 100
     autocomplete_fields = ["domain"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    inlines = [ContactInline]
+    inlines = [ContactInline, SocialProfileInline]
     fieldsets = [
         (None, {"fields": ["url", "domain", "page_curation_status"]}),
         (
             "Processing",
-            {"fields": PROCESSING_FIELDS},
+            {"fields": tuple(PROCESSING_FIELDS)},
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

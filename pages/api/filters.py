@@ -43,7 +43,7 @@ class PageFilter(StrictFilterSet):
 
     class Meta:
         model = Page
-        fields = []
+        fields: list[str] = []
 
     def filter_processing_status(self, queryset, name, value):
         if value == NOT_QUEUED:

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -28,7 +28,7 @@ class PageStatusView(APIView):
     """Set the curation status of a batch of pages; selecting queues them."""
 
     permission_classes = [IsAuthenticated, CanChangePages]
-    serializer_class = BatchStatusSerializer
+    serializer_class: type[serializers.Serializer] = BatchStatusSerializer
 
     @extend_schema(
         operation_id="pages_status_update",

@@ -26,9 +26,10 @@ _RECORD = """
 UPDATE pages_page AS p SET
     page_processing_status = v.processing, contact_scrape_status = v.scrape,
     page_processing_error = v.error, processed_at = %s
-FROM (VALUES {rows}) AS v(id, token, processing, scrape, error)
-WHERE p.id = v.id::uuid AND p.page_processing_status = 'Processing'
-    AND p.processing_started_at = v.token::timestamptz
+FROM unnest(%s::uuid[], %s::timestamptz[], %s::text[], %s::text[], %s::text[])
+    AS v(id, token, processing, scrape, error)
+WHERE p.id = v.id AND p.page_processing_status = 'Processing'
+    AND p.processing_started_at = v.token
 RETURNING p.id
 """
 
@@ -61,8 +62,8 @@ def pages_record_outcomes(
         return set()
     rows = [
         (
-            str(item.id),
-            item.token.isoformat(),
+            item.id,
+            item.token,
             PageProcessingStatus.ERROR if outcome.failed else PageProcessingStatus.COMPLETE,
             outcome.scrape_status,
             truncate_error(outcome.error),
@@ -71,9 +72,8 @@ def pages_record_outcomes(
     ]
     if connection.vendor != "postgresql":
         return _record_one_by_one(rows, now)
-    sql = _RECORD.format(rows=", ".join(["(%s, %s, %s, %s, %s)"] * len(rows)))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now, *(value for row in rows for value in row)])
+        cursor.execute(_RECORD, [now, *(list(column) for column in zip(*rows, strict=True))])
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -83,14 +83,14 @@ def _record_one_by_one(rows: list[tuple], now: datetime) -> set[UUID]:
         if Page.objects.filter(
             id=page_id,
             page_processing_status=PageProcessingStatus.PROCESSING,
-            processing_started_at=datetime.fromisoformat(token),
+            processing_started_at=token,
         ).update(
             page_processing_status=processing,
             contact_scrape_status=scrape,
             page_processing_error=error,
             processed_at=now,
         ):
-            written.add(UUID(page_id))
+            written.add(page_id)
     return written
 
 

@@ -58,11 +58,11 @@ class PageFactory(factory.django.DjangoModelFactory):
         )
         failed = factory.Trait(
             page_curation_status="Selected",
-            state=factory.LazyFunction(
-                lambda: _state(
+            state=factory.LazyAttribute(
+                lambda page: _state(
                     "Error",
                     contact_scrape_status=ContactScrapeStatus.ERROR,
-                    page_processing_error="HTTP 503: Service Unavailable (after 3 attempts)",
+                    page_processing_error=page.error,
                     processing_attempts=1,
                     processed_at=_now(),
                 )
@@ -70,24 +70,33 @@ class PageFactory(factory.django.DjangoModelFactory):
         )
         complete = factory.Trait(
             page_curation_status="Selected",
-            state=factory.LazyFunction(
-                lambda: _state(
+            state=factory.LazyAttribute(
+                lambda page: _state(
                     "Complete",
-                    contact_scrape_status=ContactScrapeStatus.CONTACT_FOUND,
+                    contact_scrape_status=(
+                        ContactScrapeStatus.CONTACT_FOUND
+                        if page.found
+                        else ContactScrapeStatus.NO_CONTACT_FOUND
+                    ),
                     processing_attempts=1,
                     processed_at=_now(),
                 )
             ),
         )
+        # What a failed page's error says, whether a complete page found contacts.
+        error = "HTTP 503: Service Unavailable (after 3 attempts)"
+        found = True
 
     domain = factory.SubFactory(DomainFactory)
     url = factory.LazyAttributeSequence(lambda page, n: f"https://{page.domain.name}/people/{n}")
+    processed_at = None
     state = None
 
     @classmethod
     def _create(cls, model_class, *args, state=None, **kwargs):
         page = super()._create(model_class, *args, **kwargs)
         if state:
-            Page.objects.filter(pk=page.pk).update(**state)
+            given = {name: kwargs[name] for name in state if kwargs.get(name) is not None}
+            Page.objects.filter(pk=page.pk).update(**{**state, **given})
             page.refresh_from_db()
         return page

@@ -21,6 +21,7 @@ def test_the_migration_gives_curators_exactly_these_permissions():
     permissions = Group.objects.get(name="Curators").permissions.all()
     assert sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions) == [
         "contacts.view_contact",
+        "contacts.view_socialprofile",
         "pages.add_page",
         "pages.change_page",
         "pages.view_domain",
@@ -35,6 +36,7 @@ def test_a_curator_can_do_the_daily_work(curator_client):
         "admin:pages_page_changelist",
         "admin:pages_domain_changelist",
         "admin:contacts_contact_changelist",
+        "admin:contacts_socialprofile_changelist",
         "admin:pages_page_import",
         "pipeline_dashboard",
     ]:

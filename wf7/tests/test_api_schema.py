@@ -16,7 +16,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from contacts.tests.factories import ContactFactory
+from contacts.tests.factories import ContactFactory, SocialProfileFactory
 from pages.tests.factories import PageFactory
 from wf7.wsgi import application
 
@@ -36,7 +36,8 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 def token(db, django_user_model):
     """Some rows to find, and a superuser's token: every operation gets past the permissions."""
     for page in PageFactory.create_batch(3):
-        ContactFactory(page=page, domain=page.domain, name="=cmd|' /C calc'!A0")
+        contact = ContactFactory(page=page, domain=page.domain, name="=cmd|' /C calc'!A0")
+        SocialProfileFactory(page=page, domain=page.domain, contact=contact)
     user = django_user_model.objects.create_superuser("fuzz")
     # As Django's test client does: a request must not close the test's transaction.
     signals.request_started.disconnect(close_old_connections)
@@ -68,6 +69,8 @@ def test_the_schema_is_public_json_or_yaml(client):
         "/api/v3/pages/{id}",
         "/api/v3/contacts",
         "/api/v3/contacts/export",
+        "/api/v3/social-profiles",
+        "/api/v3/social-profiles/export",
         "/api/v3/pipeline",
     } <= set(paths)
 

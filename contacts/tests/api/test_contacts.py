@@ -118,3 +118,9 @@ def test_the_list_takes_a_fixed_number_of_queries(
         response = reader_client.get(f"{CONTACTS}?limit={size}")
 
     assert len(response.json()["results"]) == size
+
+
+def test_a_contact_shows_its_position_and_whether_it_is_still_on_its_page(reader_client):
+    ContactFactory(email="jane@firm.example.org", position="Partner", still_on_page=False)
+    row = reader_client.get(CONTACTS).json()["results"][0]
+    assert (row["position"], row["still_on_page"]) == ("Partner", False)

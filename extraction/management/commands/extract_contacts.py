@@ -1,18 +1,18 @@
 """manage.py extract_contacts SOURCE [--json] [--region CC] [--url URL]
 
 Runs the extractor on one page and prints what it found: how a curator answers "why wasn't this
-found?". SOURCE is an HTML file (``-`` for stdin) or an http(s) URL (a plain GET).
+found?". SOURCE is an HTML file (``-`` for stdin) or an http(s) URL, fetched by the job's fetcher
+(the same address guard, size caps and time budget).
 """
 
 import json
 import sys
 from pathlib import Path
 
-import httpx
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from extraction.extract import extract_contacts, region_for_url
+from extraction.fetch import FetchError, fetch_one
 
 
 class Command(BaseCommand):
@@ -64,17 +64,8 @@ class Command(BaseCommand):
         return data.decode("utf-8", "replace")
 
     def _fetch(self, source: str) -> tuple[str, str]:
-        timeout = float(getattr(settings, "FETCH_TIMEOUT_SECONDS", 30) or 30)
         try:
-            response = httpx.get(
-                source,
-                follow_redirects=True,
-                timeout=timeout,
-                headers={"User-Agent": "Mozilla/5.0 (compatible; WF7 extract_contacts)"},
-            )
-            response.raise_for_status()
-        except httpx.HTTPStatusError as exc:
-            raise CommandError(f"{source}: HTTP {exc.response.status_code}") from exc
-        except httpx.HTTPError as exc:
-            raise CommandError(f"cannot fetch {source}: {exc.__class__.__name__}: {exc}") from exc
-        return response.text, str(response.url)
+            page = fetch_one(source)
+        except FetchError as exc:
+            raise CommandError(f"cannot fetch {source}: {exc}") from exc
+        return page.html, page.final_url

@@ -1,6 +1,6 @@
 import pytest
 
-from contacts.tests.factories import ContactFactory
+from contacts.tests.factories import ContactFactory, SocialProfileFactory
 from pages.models import Domain, Page
 from pages.tests.factories import DomainFactory, PageFactory
 
@@ -179,11 +179,26 @@ def test_the_detail_includes_the_contacts(reader_client):
 
 def test_the_detail_takes_a_fixed_number_of_queries(reader_client, django_assert_max_num_queries):
     page = PageFactory()
-    ContactFactory.create_batch(30, page=page, domain=page.domain)
+    for contact in ContactFactory.create_batch(30, page=page, domain=page.domain):
+        SocialProfileFactory(page=page, domain=page.domain, contact=contact)
 
-    # token + page (with its domain) + its contacts (with theirs)
-    with django_assert_max_num_queries(3):
-        assert len(reader_client.get(f"{PAGES}/{page.pk}").json()["contacts"]) == 30
+    # token + page (with its domain) + its contacts (with theirs) + its profiles (with theirs)
+    with django_assert_max_num_queries(4):
+        body = reader_client.get(f"{PAGES}/{page.pk}").json()
+    assert len(body["contacts"]) == 30
+    assert len(body["social_profiles"]) == 30
+
+
+def test_the_detail_includes_the_social_profiles(reader_client):
+    page = PageFactory()
+    profile = SocialProfileFactory(page=page, domain=page.domain, handle="company/firm")
+    SocialProfileFactory()  # another page's
+
+    body = reader_client.get(f"{PAGES}/{page.pk}").json()
+
+    assert [(p["id"], p["handle"], p["page_url"]) for p in body["social_profiles"]] == [
+        (str(profile.pk), "company/firm", page.url)
+    ]
 
 
 @pytest.mark.parametrize("page_id", ["0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b", "not-a-uuid"])

@@ -93,11 +93,7 @@ def test_an_unknown_status_is_refused():
 
 
 def test_requeue_failed_pages_only_touches_errors():
-    failed, done = PageFactory.create_batch(2, page_curation_status="Selected")
-    Page.objects.filter(pk=failed.pk).update(
-        page_processing_status="Error", page_processing_error="x"
-    )
-    Page.objects.filter(pk=done.pk).update(page_processing_status="Complete")
+    failed, done = PageFactory(failed=True), PageFactory(complete=True)
     assert pages_requeue_failed(page_ids=[failed.pk, done.pk]) == 1
     failed.refresh_from_db()
     done.refresh_from_db()
