@@ -54,7 +54,8 @@ _GROUPS_RE = re.compile(r"[\s\u00a0\u2009\u202f]+")
 VANITY_TLDS = word_list("vanity_tlds")
 _E164 = phonenumbers.PhoneNumberFormat.E164
 _INTERNATIONAL = phonenumbers.PhoneNumberFormat.INTERNATIONAL
-_SLASH_RE = re.compile(r"[^/\s](?:[^/]*[^/\s])?")
+# The parts of "91 123 45 67 / 91 765 43 21" or "55 5281-0024 · 5281-0141".
+_PART_RE = re.compile(r"(?:[^/\s\u00b7\u2022]|\s(?![\u00b7\u2022]))+(?<!\s)")
 _RANGE_RE = re.compile("^(\\d{3,})\\s?[-\u2013\u2014]\\s?(\\d{3,})$")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 # Where a number written without the country code always starts with the trunk prefix 0
@@ -133,24 +134,58 @@ def find_in_text(
         for m in CANDIDATE_RE.finditer(text, window_start, window_end):
             whole, at = m.group(1), m.start(1)
             before = text[max(0, at - 32) : at]
-            for cand, start in _numbers_in(whole, at) if "/" in whole else ((whole, at),):
-                e164 = _check(cand, before, region)
-                for other in alternatives if not e164 else ():
-                    e164 = _check(cand, before, other)
-                    if e164:
-                        break
+            if "/" not in whole and "\u00b7" not in whole and "\u2022" not in whole:
+                e164 = _check_anywhere(whole, before, (region, *alternatives))
                 if e164:
-                    found.append((e164, start, start + len(cand)))
+                    found.append((e164, at, at + len(whole)))
+                continue
+            found.extend(_numbers_of(whole, at, before, (region, *alternatives)))
+    return found
+
+
+def _check_anywhere(cand: str, before: str, regions: tuple[str, ...]) -> str:
+    return _check_where(cand, before, regions)[0]
+
+
+def _check_where(cand: str, before: str, regions: tuple[str, ...]) -> tuple[str, str]:
+    """(E.164, the region it is valid in) for the first region that takes cand, or ('', '')."""
+    for region in regions:
+        e164 = _check(cand, before, region)
+        if e164:
+            return e164, region
+    return "", ""
+
+
+def _numbers_of(
+    whole: str, at: int, before: str, regions: tuple[str, ...]
+) -> list[tuple[str, int, int]]:
+    """The numbers of a candidate that may hold two after one label, split by a slash or a
+    dot ("91 123 45 67 / 91 765 43 21", "55 5281-0024 · 5281-0141"); the ones after the first
+    are of its country, and one written without the area code takes the first one's."""
+    found: list[tuple[str, int, int]] = []
+    area = ""
+    for cand, start in _numbers_in(whole, at):
+        e164, region = _check_where(cand, before, regions)
+        if area and region not in regions[:1]:
+            e164 = _check_anywhere(cand, before, regions[:1]) or _check_anywhere(
+                f"{area} {cand}", before, regions[:1]
+            )
+        if e164:
+            found.append((e164, start, start + len(cand)))
+            if not area:
+                area, regions = cand.split(None, 1)[0], (region,)
     return found
 
 
 def _numbers_in(cand: str, start: int) -> list[tuple[str, int]]:
-    """Two numbers after one label, split by a slash ("91 123 45 67 / 91 765 43 21"), apart."""
+    """The parts of cand between slashes or spaced dots, if each is long enough to be a number
+    ("030/1234567", "01 · 42 · 68 · 53 · 00": one number, the separator is a separator)."""
     parts = []
-    for part in _SLASH_RE.finditer(cand):
-        if len(_NON_DIGIT_RE.sub("", part.group())) < 7:
-            return [(cand, start)]  # "030/1234567": the slash is a separator
-        parts.append((part.group(), start + part.start()))
+    for part in _PART_RE.finditer(cand):
+        text = part.group().strip()
+        if len(_NON_DIGIT_RE.sub("", text)) < 7:
+            return [(cand, start)]
+        parts.append((text, start + part.start() + part.group().index(text[0])))
     return parts
 
 

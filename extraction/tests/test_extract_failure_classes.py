@@ -98,6 +98,8 @@ def test_numbers_that_are_not_phones_labelled_numbers_are_kept():
         ("Cel: (21) 98765-4321", "BR", ["+5521987654321"]),
         ("Tel.: 91 123 45 67 / 91 765 43 21", "ES", ["+34911234567", "+34917654321"]),
         ("Tfno: 912 345 678 / 654 321 987", "ES", ["+34912345678", "+34654321987"]),
+        ("Tel 71 3450-8388/ 3450-9907", "BR", ["+557134508388", "+557134509907"]),
+        ("Tel: 55 5281-0024 · 5281-0141", "MX", ["+525552810024", "+525552810141"]),
     ],
 )
 def test_phones_written_the_local_way(text, region, expected):
@@ -336,3 +338,12 @@ def test_positions_beside_a_name_found_away_from_the_address():
         "1. Vorsitzender",
     )
     assert found["vkoch@yahoo.de"].position == ""
+
+
+def test_phones_written_the_local_way_second_number_of_a_pair_keeps_the_first_ones_country():
+    text = "Tel: 55 5281-0024 · 5281-0141"
+    found = find_in_text(text, "ES", ("MX", "AR", "CO", "CL", "PE"))
+    assert [(e164, text[start:end]) for e164, start, end in found] == [
+        ("+525552810024", "55 5281-0024"),
+        ("+525552810141", "5281-0141"),
+    ]
