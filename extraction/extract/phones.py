@@ -130,16 +130,19 @@ def find_in_text(
     A number that is no valid number of region is tried in the alternatives, in order (the
     other countries of the page's language)."""
     found = []
+    regions = (region, *alternatives)
     for window_start, window_end in _digit_runs(text):
         for m in CANDIDATE_RE.finditer(text, window_start, window_end):
             whole, at = m.group(1), m.start(1)
             before = text[max(0, at - 32) : at]
-            if "/" not in whole and "\u00b7" not in whole and "\u2022" not in whole:
-                e164 = _check_anywhere(whole, before, (region, *alternatives))
-                if e164:
-                    found.append((e164, at, at + len(whole)))
+            if "/" in whole or "\u00b7" in whole or "\u2022" in whole:
+                found.extend(_numbers_of(whole, at, before, regions))
                 continue
-            found.extend(_numbers_of(whole, at, before, (region, *alternatives)))
+            e164 = _check(whole, before, region)
+            if not e164 and alternatives:
+                e164 = _check_anywhere(whole, before, alternatives)
+            if e164:
+                found.append((e164, at, at + len(whole)))
     return found
 
 
