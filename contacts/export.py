@@ -1,13 +1,17 @@
 """CSV exports of contacts and of social profiles, shared by the API and the admin.
 
 Page text is attacker-controlled, so a cell that a spreadsheet would read as a formula is
-neutralised with a leading quote (OWASP's advice for CSV injection)."""
+neutralised with a leading quote (OWASP's advice for CSV injection).
+
+Rows are read in keyset-paginated chunks (newest first, by ``(created_at, id)``), each chunk a
+query of its own: no server-side cursor, which a transaction-mode pooler (PgBouncer, Supavisor)
+would hand to another connection mid-export and cut the file short."""
 
 import csv
 import re
 from collections.abc import Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from contacts.models import Contact, SocialProfile
 
@@ -79,14 +83,34 @@ def _time(value) -> str:
     return value.isoformat() if value else ""
 
 
-def contacts_csv_lines(contacts: QuerySet[Contact]) -> Iterator[str]:
-    """Yield the CSV header then one line a contact, streaming through the queryset."""
+def newest_first_in_chunks(
+    contacts: QuerySet[Contact], *, chunk_size: int = CHUNK_SIZE
+) -> Iterator[list[Contact]]:
+    """The contacts newest first, ``chunk_size`` at a time; each chunk starts after the last row
+    of the one before, so a row is never read twice nor skipped, whatever is written meanwhile."""
+    ordered = contacts.order_by("-created_at", "-pk")
+    after = Q()
+    while True:
+        chunk = list(ordered.filter(after)[:chunk_size])
+        if chunk:
+            yield chunk
+        if len(chunk) < chunk_size:
+            return
+        last = chunk[-1]
+        after = Q(created_at__lt=last.created_at) | Q(created_at=last.created_at, pk__lt=last.pk)
+
+
+def contacts_csv_lines(
+    contacts: QuerySet[Contact], *, chunk_size: int = CHUNK_SIZE
+) -> Iterator[str]:
+    """Yield the CSV header then one line a contact, newest first, reading in chunks."""
     writer = csv.writer(_Line())
     yield writer.writerow(COLUMNS)
     profiles = Prefetch("social_profiles", SocialProfile.objects.order_by("network", "url"))
     contacts = contacts.select_related("domain").prefetch_related(profiles)
-    for contact in contacts.iterator(chunk_size=CHUNK_SIZE):
-        yield writer.writerow(_row(contact))
+    for chunk in newest_first_in_chunks(contacts, chunk_size=chunk_size):
+        for contact in chunk:
+            yield writer.writerow(_row(contact))
 
 
 def _profile_row(profile: SocialProfile) -> list[str]:

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from core.api.errors import error_responses
 from extraction.selectors import pipeline_summary
+from pages.api.permissions import ReadOrChangePages
 
 
 class ErrorReasonSerializer(serializers.Serializer):
@@ -35,9 +36,11 @@ class PipelineSerializer(serializers.Serializer):
 class PipelineView(APIView):
     """The numbers ``manage.py audit_pages`` prints, for dashboards and monitors."""
 
+    permission_classes = [ReadOrChangePages]
+
     @extend_schema(
         operation_id="pipeline_summary",
-        responses={200: PipelineSerializer, **error_responses(401)},
+        responses={200: PipelineSerializer, **error_responses(401, 403)},
     )
     def get(self, request):
         return Response(pipeline_summary())

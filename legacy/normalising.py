@@ -8,10 +8,10 @@ from typing import NamedTuple
 
 from email_validator import EmailNotValidError, validate_email
 
+from core.web_addresses import InvalidWebAddress, host_of, normalize_url
 from extraction.extract.emails import email_type, is_contact_email
 from extraction.extract.phones import to_e164
 from pages.models import ContactScrapeStatus, PageCurationStatus, PageProcessingStatus
-from pages.services.imports import InvalidPageUrl, normalize_page_url
 
 # The original's "no contact found" rows: notfound_{page id prefix}@{domain}.
 PLACEHOLDER_EMAIL_RE = re.compile(r"^\s*notfound_[^@]*@", re.IGNORECASE)
@@ -78,18 +78,16 @@ def domain_name(raw) -> str:
     if "://" not in text:
         text = f"http://{text}"
     try:
-        _, host = normalize_page_url(text)
-    except InvalidPageUrl as exc:
+        return host_of(normalize_url(text))
+    except InvalidWebAddress as exc:
         raise InvalidValue(f"domain {str(raw)[:100]!r}: {exc}") from None
-    return host.lower()  # Django's URL validator refused host names past 253 characters
 
 
 def page_url(raw) -> str:
     try:
-        url, _ = normalize_page_url(str(raw or ""))
-    except InvalidPageUrl as exc:
+        return normalize_url(str(raw or ""))
+    except InvalidWebAddress as exc:
         raise InvalidValue(f"url {str(raw)[:200]!r}: {exc}") from None
-    return url
 
 
 def is_placeholder(email) -> bool:

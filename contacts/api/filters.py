@@ -4,6 +4,7 @@ import django_filters
 
 from contacts.models import Contact, SocialNetwork, SocialProfile
 from core.api.filters import StrictFilterSet, UtcDateTimeFilter
+from core.web_addresses import host_for_lookup
 
 YES_NO = [("true", "true"), ("false", "false")]
 
@@ -23,7 +24,7 @@ class ContactFilter(StrictFilterSet):
         fields: list[str] = []
 
     def filter_domain(self, queryset, name, value):
-        return queryset.filter(domain__name=value.strip().lower())
+        return queryset.filter(domain__name=host_for_lookup(value))
 
     # email and phone_number are NULL when absent, never "".
     def filter_has_email(self, queryset, name, value):

@@ -9,6 +9,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from contacts.api.filters import ContactFilter, SocialProfileFilter
+from contacts.api.permissions import ReadContacts, ReadSocialProfiles
 from contacts.api.serializers import (
     ContactSerializer,
     PageDetailSerializer,
@@ -21,6 +22,7 @@ from contacts.selectors import (
     social_profiles_for_listing,
 )
 from core.api.errors import error_responses
+from pages.api.permissions import ReadOrChangePages
 
 
 class CSVRenderer(BaseRenderer):
@@ -34,11 +36,12 @@ class CSVRenderer(BaseRenderer):
 
 
 class ContactListView(generics.ListAPIView):
+    permission_classes = [ReadContacts]
     queryset = contacts_for_listing()
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
 
-    @extend_schema(responses={200: ContactSerializer(many=True), **error_responses(400, 401)})
+    @extend_schema(responses={200: ContactSerializer(many=True), **error_responses(400, 401, 403)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -71,6 +74,7 @@ class CSVExportView(generics.ListAPIView):
 class ContactExportView(CSVExportView):
     """The contacts of the list's filters as CSV."""
 
+    permission_classes = [ReadContacts]
     queryset = contacts_for_listing()
     filterset_class = ContactFilter
     filename = "contacts.csv"
@@ -82,7 +86,7 @@ class ContactExportView(CSVExportView):
         operation_id="contacts_export",
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One contact a row."),
-            **error_responses(400, 401),
+            **error_responses(400, 401, 403),
         },
     )
     def get(self, request):
@@ -92,11 +96,14 @@ class ContactExportView(CSVExportView):
 class SocialProfileListView(generics.ListAPIView):
     """Social network profiles the pages link to: the organisation's, and people's (``contact``)."""
 
+    permission_classes = [ReadSocialProfiles]
     queryset = social_profiles_for_listing()
     serializer_class = SocialProfileSerializer
     filterset_class = SocialProfileFilter
 
-    @extend_schema(responses={200: SocialProfileSerializer(many=True), **error_responses(400, 401)})
+    @extend_schema(
+        responses={200: SocialProfileSerializer(many=True), **error_responses(400, 401, 403)}
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -104,6 +111,7 @@ class SocialProfileListView(generics.ListAPIView):
 class SocialProfileExportView(CSVExportView):
     """The profiles of the list's filters as CSV."""
 
+    permission_classes = [ReadSocialProfiles]
     queryset = social_profiles_for_listing()
     filterset_class = SocialProfileFilter
     filename = "social-profiles.csv"
@@ -115,7 +123,7 @@ class SocialProfileExportView(CSVExportView):
         operation_id="social_profiles_export",
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One profile a row."),
-            **error_responses(400, 401),
+            **error_responses(400, 401, 403),
         },
     )
     def get(self, request):
@@ -125,9 +133,10 @@ class SocialProfileExportView(CSVExportView):
 class PageDetailView(generics.RetrieveAPIView):
     """One page with the contacts found on it."""
 
+    permission_classes = [ReadOrChangePages]
     queryset = pages_with_contacts()
     serializer_class = PageDetailSerializer
 
-    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 404)})
+    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 403, 404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -1,9 +1,11 @@
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from contacts.export import COLUMNS, contacts_csv_lines
 from contacts.models import Contact
@@ -12,8 +14,8 @@ from contacts.tests.factories import ContactFactory, SocialProfileFactory
 pytestmark = pytest.mark.django_db
 
 
-def read_csv(queryset):
-    return list(csv.reader(io.StringIO("".join(contacts_csv_lines(queryset)))))
+def read_csv(queryset, **kwargs):
+    return list(csv.reader(io.StringIO("".join(contacts_csv_lines(queryset, **kwargs)))))
 
 
 def test_exports_a_header_and_one_row_per_contact():
@@ -87,3 +89,64 @@ def test_the_profiles_take_one_query_per_chunk():
     with CaptureQueriesContext(connection) as queries:
         assert len(read_csv(Contact.objects.all())) == 6
     assert len(queries) == 2
+
+
+def test_an_export_of_more_rows_than_a_chunk_is_complete_and_has_no_duplicates(
+    django_assert_num_queries,
+):
+    # Ties on created_at across chunk borders: the id breaks them.
+    ContactFactory.create_batch(23)
+    Contact.objects.filter(pk__in=Contact.objects.values("pk")[:10]).update(
+        created_at=Contact.objects.first().created_at
+    )
+    expected = sorted(Contact.objects.values_list("email", flat=True))
+
+    # 23 rows, 5 a chunk: 5 chunks, the last one short; each reads its contacts' profiles too
+    with django_assert_num_queries(10):
+        rows = read_csv(Contact.objects.all(), chunk_size=5)
+
+    emails = [row[0] for row in rows[1:]]
+    assert len(emails) == len(set(emails)) == 23
+    assert sorted(emails) == expected
+
+
+def test_the_export_is_newest_first():
+    contacts = ContactFactory.create_batch(4)
+    for age, contact in enumerate(contacts):
+        Contact.objects.filter(pk=contact.pk).update(
+            created_at=timezone.now() - timedelta(days=age)
+        )
+
+    emails = [row[0] for row in read_csv(Contact.objects.all(), chunk_size=3)[1:]]
+
+    assert emails == [contact.email for contact in contacts]
+
+
+def test_an_exact_multiple_of_the_chunk_ends_with_an_empty_query(django_assert_num_queries):
+    ContactFactory.create_batch(6)
+
+    with django_assert_num_queries(5):  # two chunks and their profiles, then the empty one
+        assert len(read_csv(Contact.objects.all(), chunk_size=3)) == 7
+
+
+def test_the_export_keeps_the_filter():
+    kept = ContactFactory.create_batch(4, email_type="generic")
+    ContactFactory.create_batch(3, email_type="personal")
+
+    rows = read_csv(Contact.objects.filter(email_type="generic"), chunk_size=2)
+
+    assert sorted(row[0] for row in rows[1:]) == sorted(c.email for c in kept)
+
+
+def test_rows_written_during_an_export_are_neither_repeated_nor_lost():
+    ContactFactory.create_batch(6)
+    before = set(Contact.objects.values_list("email", flat=True))
+    lines = contacts_csv_lines(Contact.objects.all(), chunk_size=2)
+    read = [next(lines), next(lines)]  # the header and the first row
+    ContactFactory.create_batch(3)  # newer than anything: before the export's start
+
+    read.extend(lines)
+
+    emails = [row[0] for row in csv.reader(io.StringIO("".join(read)))][1:]
+    assert len(emails) == len(set(emails))
+    assert set(emails) == before

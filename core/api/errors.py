@@ -1,12 +1,14 @@
 """The API's one exception handler: every error is a 4xx with the body ``{"errors": {...}}``.
 
 Services raise ``core.exceptions.ApplicationError`` subclasses (``PagesNotFound``,
-``InvalidPageUrl``); they become 400s here, so views never catch them. Each key of ``errors``
+``InvalidWebAddress``); they become 400s here, so views never catch them. Each key of ``errors``
 names the field at fault (``detail`` when the request as a whole is refused, ``body`` when it
 cannot be read) and holds a list of messages; a list field holds its messages per index, e.g.
 ``{"errors": {"page_ids": {"2": ["Must be a valid UUID."]}}}``.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
@@ -23,6 +25,9 @@ def _as_api_exception(exc: Exception) -> Exception:
         return exceptions.ValidationError(
             {"content_type": [f"{exc.detail} Send JSON with Content-Type: application/json."]}
         )
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return exceptions.ValidationError({"body": [f"The body is larger than {limit} bytes."]})
     if isinstance(exc, exceptions.ParseError):
         return exceptions.ValidationError({"body": [str(exc.detail)]})
     return exc
@@ -61,7 +66,8 @@ class ApiErrorSerializer(serializers.Serializer):
 ERROR_DESCRIPTIONS = {
     400: "Bad request: `errors` names each field and its problem; nothing was changed.",
     401: "No credentials, or bad ones.",
-    403: "Authenticated, but without the `pages.change_page` permission.",
+    403: "Authenticated, but without the permission this needs (the message names it).",
+    429: "Too many attempts; `Retry-After` says when to try again.",
     404: "No such page.",
 }
 

@@ -101,6 +101,13 @@ def test_the_admin_index_links_to_the_dashboard(staff_client):
     assert f'href="{reverse(DASHBOARD)}"' in content
 
 
+def test_view_site_opens_the_dashboard(staff_client):
+    content = staff_client.get(reverse("admin:pages_page_changelist")).content.decode()
+
+    assert f'<a href="{reverse(DASHBOARD)}">View site</a>' in content
+    assert staff_client.get(reverse(DASHBOARD)).status_code == 200
+
+
 def test_staff_only(client, django_user_model):
     url = reverse(DASHBOARD)
     assert client.get(url).status_code == 302

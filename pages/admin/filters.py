@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from core.web_addresses import host_for_lookup
 from pages.selectors import pages_with_error_reason
 
 
@@ -37,7 +38,7 @@ class DomainFilter(InputFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(domain__name=self.value().strip().lower())
+            return queryset.filter(domain__name=host_for_lookup(self.value()))
         return queryset
 
 

@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -11,6 +10,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from pages.admin.filters import DomainFilter, ErrorReasonFilter
+from pages.admin.forms import PageForm
 from pages.admin.importing import import_view
 from pages.admin.inlines import ReadOnlyInline, SocialProfileInline
 from pages.admin.queries import count_of
@@ -21,6 +21,7 @@ from pages.services.curation import (
     pages_requeue_failed,
     pages_select,
 )
+from pages.services.imports import domain_for_url
 from pages.services.processing import pages_enqueue_processing
 
 
@@ -80,8 +81,7 @@ class PageAdmin(admin.ModelAdmin):
     search_fields = ["url", "domain__name"]
     list_select_related = ["domain"]
     list_per_page = 100
-    autocomplete_fields = ["domain"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    form = PageForm
     inlines = [ContactInline, SocialProfileInline]
     fieldsets = [
         (None, {"fields": ["url", "domain", "page_curation_status"]}),
@@ -92,11 +92,17 @@ class PageAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     readonly_fields = [
+        "domain",
         *PROCESSING_FIELDS,
         "created_at",
         "updated_at",
     ]
     actions = ["select_for_extraction", "archive", "mark_not_a_fit", "requeue_failed"]
+
+    def save_model(self, request, obj, form, change):
+        """The domain is the URL's host, whatever the URL became."""
+        obj.domain = domain_for_url(url=obj.url)
+        super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(contact_count=count_of(Page, "contacts"))

@@ -4,6 +4,7 @@ that silently ignored a typo would return every page."""
 import django_filters
 
 from core.api.filters import StrictFilterSet
+from core.web_addresses import host_for_lookup
 from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
 
 NOT_QUEUED = "none"  # processing status NULL: never queued
@@ -51,4 +52,4 @@ class PageFilter(StrictFilterSet):
         return queryset.filter(page_processing_status=value)
 
     def filter_domain(self, queryset, name, value):
-        return queryset.filter(domain__name=value.strip().lower())
+        return queryset.filter(domain__name=host_for_lookup(value))

@@ -1,21 +1,15 @@
-"""Who may do what: any active user reads; changing pages needs ``pages.change_page``."""
+"""Who may do what with pages: reading needs ``pages.view_page``, changing ``pages.change_page``."""
 
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
-
-
-class CanChangePages(BasePermission):
-    message = "You need the pages.change_page permission to change or create pages."
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.has_perm("pages.change_page"))
+from core.api.permissions import ModelPermission
 
 
-class ReadOrChangePages(IsAuthenticated):
-    """Reading needs an authenticated (so active) user; writing also ``CanChangePages``."""
+class ReadOrChangePages(ModelPermission):
+    read_permission = "pages.view_page"
+    write_permission = "pages.change_page"
 
-    message = CanChangePages.message
 
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        return request.method in SAFE_METHODS or CanChangePages().has_permission(request, view)
+class CanChangePages(ModelPermission):
+    """Every method changes something (the status endpoints are PUT only)."""
+
+    read_permission = "pages.change_page"
+    write_permission = "pages.change_page"

@@ -4,7 +4,6 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,7 +26,7 @@ from pages.services.imports import pages_import
 class PageStatusView(APIView):
     """Set the curation status of a batch of pages; selecting queues them."""
 
-    permission_classes = [IsAuthenticated, CanChangePages]
+    permission_classes = [CanChangePages]
     serializer_class: type[serializers.Serializer] = BatchStatusSerializer
 
     @extend_schema(
@@ -64,7 +63,7 @@ class PageListView(generics.ListAPIView):
     serializer_class = PageSerializer
     filterset_class = PageFilter
 
-    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401)})
+    @extend_schema(responses={200: PageSerializer(many=True), **error_responses(400, 401, 403)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

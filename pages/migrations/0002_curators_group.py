@@ -1,7 +1,8 @@
 """The "Curators" group: what a curator needs in the admin, and no more (no deleting, no users)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from core.groups import set_group_permissions
 
 GROUP = "Curators"
 PERMISSIONS = [
@@ -14,21 +15,7 @@ PERMISSIONS = [
 
 
 def create_curators(apps, schema_editor):
-    # On a fresh database the permissions are only made after every migration (post_migrate).
-    for label in {app_label for app_label, _ in PERMISSIONS}:
-        app_config = apps.get_app_config(label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    group.permissions.set(
-        [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in PERMISSIONS
-        ]
-    )
+    set_group_permissions(apps, GROUP, PERMISSIONS)
 
 
 def remove_curators(apps, schema_editor):

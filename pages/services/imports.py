@@ -1,27 +1,16 @@
 """Turning lists of URLs into pages: shared by ``import_pages``, the admin and the API."""
 
 import csv
-import ipaddress
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from uuid import UUID, uuid4
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 
 from core.exceptions import ApplicationError
+from core.web_addresses import InvalidWebAddress, host_of, normalize_url
 from pages.models import Domain, Page, PageCurationStatus
 from pages.services.curation import pages_set_curation_status
-
-MAX_URL_LENGTH = 2048
-_url_validator = URLValidator(schemes=["http", "https"])
-
-
-class InvalidPageUrl(ApplicationError, ValueError):
-    """A URL the service cannot fetch; the message says why."""
-
-    field = "urls"
 
 
 class ImportFormatError(ApplicationError, ValueError):
@@ -43,43 +32,6 @@ class ImportReport:
             f"created {self.created}, skipped {self.skipped}, "
             f"invalid {len(self.invalid)}, queued {self.queued}"
         )
-
-
-def normalize_page_url(raw: str) -> tuple[str, str]:
-    """Return ``(url, host)``: scheme and host lower case, fragment dropped, empty path as ``/``."""
-    text = raw.strip()
-    if not text:
-        raise InvalidPageUrl("empty URL")
-    if len(text) > MAX_URL_LENGTH:
-        raise InvalidPageUrl(f"longer than {MAX_URL_LENGTH} characters")
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError as exc:
-        raise InvalidPageUrl(f"malformed URL ({exc})") from None
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidPageUrl("scheme must be http or https")
-    host = (parts.hostname or "").rstrip(".")
-    if not host:
-        raise InvalidPageUrl("no host name")
-    if parts.username or parts.password:
-        raise InvalidPageUrl("credentials in URLs are not accepted")
-    try:
-        _url_validator(text)
-    except ValidationError:
-        raise InvalidPageUrl("not a valid URL") from None
-    netloc = f"[{host}]" if _is_ipv6(host) else host
-    if port is not None:
-        netloc = f"{netloc}:{port}"
-    url = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
-    return url, host
-
-
-def _is_ipv6(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).version == 6
-    except ValueError:
-        return False
 
 
 def read_url_lines(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
@@ -111,32 +63,58 @@ def _read_csv(header: list[str], lines: Iterator[str], first_number: int):
 
 @transaction.atomic
 def pages_import(*, lines: Iterable[tuple[int, str]], select: bool = False) -> ImportReport:
-    """Create the pages that are new, skip those already known, report the invalid lines."""
+    """Create the pages that are new, skip those already known, report the invalid lines.
+
+    Safe against another import of the same URLs at the same time: each page is counted as
+    created by the one import whose row went in, and as skipped by the other."""
     report = ImportReport()
     wanted: dict[str, str] = {}
     for number, text in lines:
         try:
-            url, host = normalize_page_url(text)
-        except InvalidPageUrl as exc:
+            url = normalize_url(text)
+        except InvalidWebAddress as exc:
             report.invalid.append((number, text, str(exc)))
             continue
         if url in wanted:
             report.skipped += 1
         else:
-            wanted[url] = host
+            wanted[url] = host_of(url)
     existing = _existing_urls(list(wanted))
-    report.skipped += len(existing)
     new = {url: host for url, host in wanted.items() if url not in existing}
-    domain_ids = _domain_ids(set(new.values()))
-    pages = [Page(url=url, domain_id=domain_ids[host]) for url, host in new.items()]
-    Page.objects.bulk_create(pages, batch_size=2000, ignore_conflicts=True)
-    report.created_ids = [page.id for page in pages]
-    report.created = len(pages)
-    if select and pages:
+    report.created_ids = _insert_new_pages(new)
+    report.created = len(report.created_ids)
+    report.skipped += len(wanted) - report.created
+    if select and report.created_ids:
         report.queued = pages_set_curation_status(
             page_ids=report.created_ids, status=PageCurationStatus.SELECTED
         ).queued_count
     return report
+
+
+def _insert_new_pages(urls_and_hosts: dict[str, str]) -> list:
+    """Insert the pages, skipping URLs that are already there (or that a concurrent import is
+    inserting); return the ids of the rows this call inserted.
+
+    ``bulk_create(ignore_conflicts=True)`` does not say which rows went in, so each page gets a
+    fresh id here and the rows that carry one of them afterwards are exactly ours."""
+    domain_ids = _domain_ids(set(urls_and_hosts.values()))
+    pages = [
+        Page(id=uuid4(), url=url, domain_id=domain_ids[host])
+        for url, host in urls_and_hosts.items()
+    ]
+    Page.objects.bulk_create(pages, batch_size=2000, ignore_conflicts=True)
+    proposed = [page.id for page in pages]
+    inserted: set = set()
+    for start in range(0, len(proposed), 5000):
+        chunk = proposed[start : start + 5000]
+        inserted.update(Page.objects.filter(id__in=chunk).values_list("id", flat=True))
+    return [page_id for page_id in proposed if page_id in inserted]
+
+
+def domain_for_url(*, url: str) -> Domain:
+    """The domain of a normalised URL, created when it is new (the admin's page form)."""
+    domain, _ = Domain.objects.get_or_create(name=host_of(url))
+    return domain
 
 
 def _existing_urls(urls: list[str]) -> set[str]:
@@ -147,11 +125,11 @@ def _existing_urls(urls: list[str]) -> set[str]:
     return found
 
 
-def _domain_ids(hosts: set[str]) -> dict[str, object]:
+def _domain_ids(hosts: set[str]) -> dict[str, UUID]:
     Domain.objects.bulk_create(
         [Domain(name=host) for host in hosts], batch_size=2000, ignore_conflicts=True
     )
-    ids: dict[str, object] = {}
+    ids: dict[str, UUID] = {}
     names = list(hosts)
     for start in range(0, len(names), 5000):
         chunk = names[start : start + 5000]

@@ -1,7 +1,9 @@
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from pages.admin.importing import MAX_UPLOAD_BYTES
 from pages.models import Page
 from pages.tests.factories import PageFactory
 
@@ -74,3 +76,48 @@ def test_import_needs_the_add_permission(client, django_user_model):
     response = client.post(reverse(IMPORT), {"urls": "https://acme.example.org/"})
     assert response.status_code == 403
     assert not Page.objects.exists()
+
+
+def many_urls(size: int) -> str:
+    line = "https://www.firm.example.org/people/team-member-0000000\n"
+    return line * (size // len(line) + 1)
+
+
+def test_a_file_over_the_cap_is_refused_before_anything_is_imported(staff_client):
+    upload = SimpleUploadedFile("big.txt", many_urls(MAX_UPLOAD_BYTES + 1).encode())
+
+    response = staff_client.post(reverse(IMPORT), {"file": upload})
+
+    assert response.status_code == 200
+    assert "The file is larger than 2 MB" in response.content.decode()
+    assert "manage.py import_pages" in response.content.decode()
+    assert not Page.objects.exists()
+
+
+def test_pasted_text_over_the_cap_is_refused(staff_client):
+    response = staff_client.post(reverse(IMPORT), {"urls": many_urls(MAX_UPLOAD_BYTES + 1)})
+
+    assert response.status_code == 200
+    assert "The pasted text is larger than 2 MB" in response.content.decode()
+    assert not Page.objects.exists()
+
+
+def test_pasted_text_over_the_upload_limit_is_a_message_not_a_400(staff_client):
+    text = many_urls(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+
+    response = staff_client.post(reverse(IMPORT), {"urls": text}, follow=True)
+
+    assert response.status_code == 200
+    assert "The pasted text is larger than 2 MB" in response.content.decode()
+    assert not Page.objects.exists()
+
+
+def test_the_cap_and_the_procfile_agree():
+    """The cap was measured against the Procfile's gunicorn timeout (see importing.py)."""
+    web = next(
+        line
+        for line in (settings.BASE_DIR / "Procfile").read_text().splitlines()
+        if line.startswith("web:")
+    )
+    assert "--timeout 30" in web
+    assert MAX_UPLOAD_BYTES <= 2 * 2**20

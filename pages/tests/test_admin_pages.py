@@ -146,3 +146,12 @@ def test_domain_list_counts_and_links(staff_client):
     contacts = reverse("admin:contacts_contact_changelist")
     assert f'{contacts}?domain=acme.example.org">2</a>' in content
     assert f'{contacts}?domain=empty.example.org">0</a>' in content
+
+
+def test_the_domain_filter_takes_an_idn_in_either_form(staff_client):
+    page = PageFactory(domain__name="xn--mnchen-3ya.de", url="https://xn--mnchen-3ya.de/team")
+    PageFactory()
+
+    for typed in ["MÜNCHEN.de", "xn--mnchen-3ya.de"]:
+        response = staff_client.get(reverse(CHANGELIST), {"domain": typed})
+        assert listed_urls(response) == {page.url}, typed

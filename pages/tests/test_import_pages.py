@@ -8,11 +8,17 @@ from pages.models import Domain, Page
 pytestmark = pytest.mark.django_db
 
 
-def run_import(tmp_path, text, *args, name="urls.txt"):
+def run_import(tmp_path, text, *args, name="urls.txt", invalid=0):
+    """Run the command; with ``invalid`` lines expected it must fail (exit status 1) saying so."""
     path = tmp_path / name
     path.write_text(text)
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_pages", str(path), *args, stdout=out, stderr=err)
+    if invalid:
+        with pytest.raises(CommandError, match=f"^{invalid} invalid lines?, not imported.$") as e:
+            call_command("import_pages", str(path), *args, stdout=out, stderr=err)
+        assert e.value.returncode == 1
+    else:
+        call_command("import_pages", str(path), *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -40,8 +46,9 @@ def test_pages_already_present_and_repeats_are_skipped(tmp_path):
 
 def test_invalid_lines_are_reported_and_the_rest_imported(tmp_path):
     text = "https://ok.example.org/\nftp://files.example.org/x\nnot a url\n\nhttp://\n"
-    out, err = run_import(tmp_path, text)
+    out, err = run_import(tmp_path, text, invalid=3)
     assert out.strip() == "created 1, skipped 0, invalid 3, queued 0"
+    assert Page.objects.filter(url="https://ok.example.org/").exists()
     assert "line 2: scheme must be http or https" in err
     assert "line 3:" in err
     assert "line 5: no host name" in err
@@ -49,7 +56,7 @@ def test_invalid_lines_are_reported_and_the_rest_imported(tmp_path):
 
 def test_csv_with_a_url_column(tmp_path):
     text = 'name,url\n"Firm, LLP",https://firm.example.org/people\nBroken,javascript:alert(1)\n'
-    out, err = run_import(tmp_path, text, name="pages.csv")
+    out, err = run_import(tmp_path, text, name="pages.csv", invalid=1)
     assert out.strip() == "created 1, skipped 0, invalid 1, queued 0"
     assert "line 3: scheme must be http or https" in err
 
@@ -81,3 +88,24 @@ def test_reads_standard_input(monkeypatch):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="cannot read"):
         call_command("import_pages", str(tmp_path / "nope.txt"))
+
+
+def test_a_6_kb_utf8_url_is_an_invalid_line_and_the_rest_is_imported(tmp_path):
+    long_url = "https://long.example.org/" + "ü" * 3000
+    text = f"https://ok.example.org/\n{long_url}\nhttps://faß.de/\nhttps://also.example.org/\n"
+
+    out, err = run_import(tmp_path, text, invalid=2)
+
+    assert out.strip() == "created 2, skipped 0, invalid 2, queued 0"
+    assert "line 2: longer than 2,000 bytes once encoded (18,025 bytes)" in err
+    assert "line 3: the host faß.de is a different name under IDNA 2003" in err
+    assert Page.objects.count() == 2
+
+
+def test_a_nul_byte_in_the_file_is_an_invalid_line(tmp_path):
+    out, err = run_import(
+        tmp_path, "https://ok.example.org/\nhttps://x.example.org/\x00\n", invalid=1
+    )
+
+    assert out.strip() == "created 1, skipped 0, invalid 1, queued 0"
+    assert "line 2: control character U+0000 in the URL" in err

@@ -38,9 +38,23 @@ def test_saving_an_already_selected_page_keeps_its_processing_state():
     assert page.page_processing_status == PageProcessingStatus.COMPLETE
 
 
-def test_archiving_through_save_leaves_processing_alone():
+@pytest.mark.parametrize("status", [PageCurationStatus.ARCHIVED, PageCurationStatus.NEW])
+def test_archiving_or_new_through_save_takes_an_unclaimed_page_off_the_queue(status):
+    page = Page.objects.get(pk=PageFactory(page_curation_status=PageCurationStatus.SELECTED).pk)
+    page.page_curation_status = status
+    page.save()
+
+    page.refresh_from_db()
+    assert page.page_processing_status is None
+
+
+@pytest.mark.parametrize("processing", [PageProcessingStatus.PROCESSING, "Complete", "Error"])
+def test_archiving_through_save_leaves_a_claimed_or_finished_page_as_it_is(processing):
     page = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
+    Page.objects.filter(pk=page.pk).update(page_processing_status=processing)
+    page = Page.objects.get(pk=page.pk)
     page.page_curation_status = PageCurationStatus.ARCHIVED
     page.save()
+
     page.refresh_from_db()
-    assert page.page_processing_status == PageProcessingStatus.QUEUED
+    assert page.page_processing_status == processing

@@ -113,8 +113,8 @@ def test_the_list_takes_a_fixed_number_of_queries(
 ):
     ContactFactory.create_batch(size)
 
-    # token + count + the page of rows (with their domain)
-    with django_assert_max_num_queries(3):
+    # token + the user's and the groups' permissions + count + the page of rows (with their domain)
+    with django_assert_max_num_queries(5):
         response = reader_client.get(f"{CONTACTS}?limit={size}")
 
     assert len(response.json()["results"]) == size
@@ -124,3 +124,12 @@ def test_a_contact_shows_its_position_and_whether_it_is_still_on_its_page(reader
     ContactFactory(email="jane@firm.example.org", position="Partner", still_on_page=False)
     row = reader_client.get(CONTACTS).json()["results"][0]
     assert (row["position"], row["still_on_page"]) == ("Partner", False)
+
+
+def test_the_domain_filter_takes_an_idn_in_either_form(reader_client):
+    contact = ContactFactory(page__domain__name="xn--mnchen-3ya.de")
+    ContactFactory()
+
+    for typed in ["münchen.de", "xn--mnchen-3ya.de"]:
+        rows = reader_client.get(CONTACTS, {"domain": typed}).json()["results"]
+        assert [row["email"] for row in rows] == [contact.email], typed

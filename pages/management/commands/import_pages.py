@@ -7,7 +7,10 @@ from pages.services.imports import ImportFormatError, pages_import, read_url_lin
 
 
 class Command(BaseCommand):
-    help = "Import pages from a file of URLs (one a line, or a CSV with a url column); - is stdin."
+    help = (
+        "Import pages from a file of URLs (one a line, or a CSV with a url column); - is stdin. "
+        "Exits 1 when some lines were invalid (the valid ones are imported)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to the file, or - for standard input")
@@ -23,6 +26,10 @@ class Command(BaseCommand):
         for number, text, reason in report.invalid:
             self.stderr.write(f"line {number}: {reason}: {text[:200]}")
         self.stdout.write(report.summary())
+        if report.invalid:
+            # After the valid lines are in: a script sees the failure, the report says the rest.
+            count = len(report.invalid)
+            raise CommandError(f"{count} invalid line{'s' * (count != 1)}, not imported.")
 
     def _open(self, path):
         try:

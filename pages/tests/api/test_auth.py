@@ -1,5 +1,6 @@
-"""Who may call what: no credentials 401, reading needs an active user, changing needs
-``pages.change_page``; token and session authentication both work."""
+"""Who may call what: no credentials 401; reading needs the model's view permission
+(``pages.view_page``, ``contacts.view_contact``), changing needs ``pages.change_page``, as in the
+admin; the "API readers" and "Curators" groups; token and session authentication both work."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -15,11 +16,11 @@ from wf7.tests.api_clients import token_client
 pytestmark = pytest.mark.django_db
 
 READS = [
-    "/api/v3/pages",
-    "/api/v3/pages/{page}",
-    "/api/v3/contacts",
-    "/api/v3/contacts/export",
-    "/api/v3/pipeline",
+    ("/api/v3/pages", "pages.view_page"),
+    ("/api/v3/pages/{page}", "pages.view_page"),
+    ("/api/v3/contacts", "contacts.view_contact"),
+    ("/api/v3/contacts/export", "contacts.view_contact"),
+    ("/api/v3/pipeline", "pages.view_page"),
 ]
 
 
@@ -48,7 +49,7 @@ def page():
     return page
 
 
-@pytest.mark.parametrize("url", READS)
+@pytest.mark.parametrize("url", [url for url, _ in READS])
 def test_reading_without_credentials_is_401(anonymous_client, page, url):
     response = anonymous_client.get(url.format(page=page.pk))
 
@@ -65,9 +66,71 @@ def test_writing_without_credentials_is_401_and_changes_nothing(anonymous_client
     assert unchanged(page)
 
 
-@pytest.mark.parametrize("url", READS)
-def test_any_active_user_reads(reader_client, page, url):
+@pytest.mark.parametrize("url, permission", READS)
+def test_reading_without_the_view_permission_is_403(nobody_client, page, url, permission):
+    response = nobody_client.get(url.format(page=page.pk))
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "errors": {"detail": [f"You need the {permission} permission to read this."]}
+    }
+
+
+@pytest.mark.parametrize("url, permission", READS)
+def test_the_view_permission_alone_reads_that_model(django_user_model, page, url, permission):
+    user = django_user_model.objects.create_user("one-permission")
+    app_label, codename = permission.split(".")
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    )
+    other_reads = [other for other, needed in READS if needed != permission]
+    client = token_client(user)
+
+    assert client.get(url.format(page=page.pk)).status_code == 200
+    for other in other_reads:
+        assert client.get(other.format(page=page.pk)).status_code == 403, other
+
+
+@pytest.mark.parametrize("url", [url for url, _ in READS])
+def test_a_reader_reads(reader_client, page, url):
     assert reader_client.get(url.format(page=page.pk)).status_code == 200
+
+
+def group_member(django_user_model, group: str):
+    user = django_user_model.objects.create_user(f"member of {group}")
+    user.groups.add(Group.objects.get(name=group))
+    return token_client(user)
+
+
+def test_the_api_readers_group_reads_everything_and_changes_nothing(django_user_model, page):
+    client = group_member(django_user_model, "API readers")
+
+    for url, _ in READS:
+        assert client.get(url.format(page=page.pk)).status_code == 200, url
+    for method, url, body in writes(page):
+        assert call(client, method, url, body).status_code == 403, url
+    assert unchanged(page)
+
+
+def test_the_api_readers_group_has_exactly_the_view_permissions():
+    permissions = Group.objects.get(name="API readers").permissions.all()
+    assert sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions) == [
+        "contacts.view_contact",
+        "contacts.view_socialprofile",
+        "pages.view_domain",
+        "pages.view_page",
+    ]
+
+
+def test_the_curators_group_reads_and_writes(django_user_model, page):
+    client = group_member(django_user_model, "Curators")
+
+    for url, _ in READS:
+        assert client.get(url.format(page=page.pk)).status_code == 200, url
+    for method, url, body in writes(page):
+        assert call(client, method, url, body).status_code in (200, 201), url
+    page.refresh_from_db()
+    assert page.page_curation_status == "Selected"
 
 
 def test_a_user_without_the_permission_cannot_write(reader_client, page):

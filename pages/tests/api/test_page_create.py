@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from pages.models import Domain, Page
@@ -94,6 +96,47 @@ def test_an_invalid_url_refuses_the_whole_request(curator_client):
     assert list(Page.objects.values_list("pk", "url", "page_curation_status")) == before
     assert list(Domain.objects.values_list("name", flat=True)) == ["a.example.org"]
     assert Page.objects.count() == 1
+
+
+def test_long_and_idn_urls_are_400s_naming_each(curator_client):
+    urls = [
+        "https://example.org/" + "ü" * 3000,
+        "https://faß.de/",
+        "https://example.org/\u0007",
+        "https://MÜNCHEN.de/",
+    ]
+
+    response = post(curator_client, {"urls": urls})
+
+    assert response.status_code == 400
+    errors = response.json()["errors"]["urls"]
+    assert errors["0"] == ["longer than 2,000 bytes once encoded (18,020 bytes)"]
+    assert errors["1"][0].startswith("the host faß.de is a different name under IDNA 2003")
+    assert errors["2"] == ["control character U+0007 in the URL"]
+    assert "3" not in errors
+    assert not Page.objects.exists()
+
+
+def test_nul_and_lone_surrogates_are_400s(curator_client):
+    # As escapes in the JSON text: a lone surrogate cannot be sent as UTF-8.
+    urls = ["https://example.org/\ud800", "https://example.org/\u0000"]
+    body = json.dumps({"urls": urls}, ensure_ascii=True)
+
+    response = curator_client.post(PAGES, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["urls"] == {
+        "0": ["Surrogate characters are not allowed: U+D800."],
+        "1": ["Null characters are not allowed."],
+    }
+    assert not Page.objects.exists()
+
+
+def test_an_idn_url_is_created_in_its_normal_form(curator_client):
+    response = post(curator_client, {"urls": ["https://MÜNCHEN.de:443/Team/./x/..#a"]})
+
+    assert response.status_code == 201
+    assert Page.objects.get().url == "https://xn--mnchen-3ya.de/Team/"
 
 
 BAD_BODIES = {

@@ -154,8 +154,8 @@ def test_the_list_takes_a_fixed_number_of_queries(
     for page in PageFactory.create_batch(size):
         ContactFactory(page=page, domain=page.domain)
 
-    # token + count + the page of rows (with its domain)
-    with django_assert_max_num_queries(3):
+    # token + the user's and the groups' permissions + count + the page of rows (with its domain)
+    with django_assert_max_num_queries(5):
         response = reader_client.get(f"{PAGES}?limit={size}")
 
     assert len(response.json()["results"]) == size
@@ -182,8 +182,8 @@ def test_the_detail_takes_a_fixed_number_of_queries(reader_client, django_assert
     for contact in ContactFactory.create_batch(30, page=page, domain=page.domain):
         SocialProfileFactory(page=page, domain=page.domain, contact=contact)
 
-    # token + page (with its domain) + its contacts (with theirs) + its profiles (with theirs)
-    with django_assert_max_num_queries(4):
+    # token + permissions + page (with its domain) + its contacts + its profiles
+    with django_assert_max_num_queries(6):
         body = reader_client.get(f"{PAGES}/{page.pk}").json()
     assert len(body["contacts"]) == 30
     assert len(body["social_profiles"]) == 30
@@ -213,3 +213,12 @@ def test_domains_are_not_created_by_reading(reader_client):
     reader_client.get(f"{PAGES}?domain=new.example.org")
 
     assert not Domain.objects.exists()
+
+
+def test_the_domain_filter_takes_an_idn_in_either_form(reader_client):
+    page = PageFactory(domain__name="xn--mnchen-3ya.de", url="https://xn--mnchen-3ya.de/team")
+    PageFactory()
+
+    for typed in ["MÜNCHEN.de", "xn--mnchen-3ya.de"]:
+        ids = [row["id"] for row in reader_client.get(PAGES, {"domain": typed}).json()["results"]]
+        assert ids == [str(page.pk)], typed
