@@ -51,17 +51,7 @@ class InvalidWebAddress(ApplicationError, ValueError):
 
 def normalize_url(url: str) -> str:
     """The normal form of ``url``, or ``InvalidWebAddress`` saying what is wrong with it."""
-    text = url.strip(" ")
-    if not text:
-        raise InvalidWebAddress("empty URL")
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
-        raise _too_long(len(text.encode("utf-8", "surrogatepass")))
-    if control := CONTROL_CHARACTER.search(text):
-        raise InvalidWebAddress(f"control character U+{ord(control.group()):04X} in the URL")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidWebAddress("not valid Unicode (a lone surrogate)") from None
+    text = _checked_text(url)
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -86,6 +76,22 @@ def normalize_url(url: str) -> str:
     except ValidationError:
         raise InvalidWebAddress("not a valid URL") from None
     return normalized
+
+
+def _checked_text(url: str) -> str:
+    """The URL as typed, refused early when empty, huge, not Unicode or holding control codes."""
+    text = url.strip(" ")
+    if not text:
+        raise InvalidWebAddress("empty URL")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
+        raise _too_long(len(text.encode("utf-8", "surrogatepass")))
+    if control := CONTROL_CHARACTER.search(text):
+        raise InvalidWebAddress(f"control character U+{ord(control.group()):04X} in the URL")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidWebAddress("not valid Unicode (a lone surrogate)") from None
+    return text
 
 
 def host_of(url: str) -> str:

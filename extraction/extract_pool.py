@@ -41,9 +41,9 @@ class ExtractRequest:
 
 def extract(request: ExtractRequest) -> Any:
     """The extraction a worker runs (strict: errors propagate to the pool)."""
-    from extraction.extract import extract_contacts_strict
+    from extraction.extract import extract_page_strict
 
-    return extract_contacts_strict(request.html, request.url, request.default_region)
+    return extract_page_strict(request.html, request.url, request.default_region)
 
 
 def _serve(conn: Connection, function: Callable[[ExtractRequest], Any]) -> None:

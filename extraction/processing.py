@@ -56,9 +56,11 @@ def extraction_outcome(extracted: Future) -> PageOutcome:
         return PageOutcome(
             scrape_status=ContactScrapeStatus.ERROR, error=f"{type(error).__name__}: {error}"
         )
-    contacts = extracted.result()
-    status = ContactScrapeStatus.CONTACT_FOUND if contacts else ContactScrapeStatus.NO_CONTACT_FOUND
-    return PageOutcome(scrape_status=status, contacts=contacts)
+    page = extracted.result()
+    found = (
+        ContactScrapeStatus.CONTACT_FOUND if page.contacts else ContactScrapeStatus.NO_CONTACT_FOUND
+    )
+    return PageOutcome(scrape_status=found, contacts=page.contacts, profiles=page.profiles)
 
 
 class PageJob:

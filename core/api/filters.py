@@ -38,7 +38,7 @@ class StrictFilterSet(django_filters.FilterSet):
             empty_item = isinstance(declared, django_filters.OrderingFilter) and (
                 "" in value.split(",")
             )
-            if value == "" or empty_item:
+            if not value.strip() or empty_item:  # Python strips \x1c-\x1f too
                 self.form.add_error(name, "An empty value; leave the parameter out instead.")
                 valid = False
         return valid

@@ -1,4 +1,8 @@
-"""Word lists kept in extraction/data/*.txt so curators can extend them without touching code."""
+"""Word lists kept in extraction/data/*.txt so curators can extend them without touching code.
+
+Each file holds one word or pattern a line, after a ``#`` comment header saying what the list is.
+Every list is read once, on first use.
+"""
 
 from functools import cache
 from pathlib import Path
@@ -6,23 +10,22 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-def _read_list(name: str) -> frozenset[str]:
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """The entries of extraction/data/<name>.txt, lower case, comments and blank lines left out."""
+    lines = (DATA_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(
         line.strip().lower() for line in lines if line.strip() and not line.lstrip().startswith("#")
     )
 
 
-@cache
 def junk_email_domains() -> frozenset[str]:
-    return _read_list("junk_email_domains.txt")
+    return word_list("junk_email_domains")
 
 
-@cache
 def placeholder_email_locals() -> frozenset[str]:
-    return _read_list("placeholder_email_locals.txt")
+    return word_list("placeholder_email_locals")
 
 
-@cache
 def role_email_locals() -> frozenset[str]:
-    return _read_list("role_email_locals.txt")
+    return word_list("role_email_locals")

@@ -5,89 +5,58 @@ from urllib.parse import unquote
 
 from email_validator import EmailNotValidError, validate_email
 
-from .data import junk_email_domains, placeholder_email_locals, role_email_locals
+from .data import junk_email_domains, placeholder_email_locals, role_email_locals, word_list
 
-# A plain address in text. Bounded so it cannot start or end in the middle of a longer token;
-# a trailing full stop or other punctuation is left out because the TLD must be letters.
-_LOCAL = r"[a-z0-9](?:[a-z0-9._%+'-]{0,63})"
+# Every pattern here is matched from one anchor (an "@" or an "at" token) within a bounded window,
+# with possessive quantifiers, and the part before the anchor is matched on the reversed text: so
+# each anchor costs a bounded amount of work and a page costs time linear in its length, whatever
+# it holds ("x dot x dot ..." used to cost 3^n).
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-EMAIL_RE = re.compile(
-    rf"(?<![\w.%+'-])({_LOCAL}@(?:{_LABEL}\.)+[a-z]{{2,24}})(?![\w-]|\.[a-z0-9])", re.IGNORECASE
-)
+_AFTER_DOMAIN = r"(?![\w-]|\.[a-z0-9])"
+# A plain address: the run of local characters before the "@" (at most 64, starting with a letter
+# or digit, not glued to a longer word), and the domain after it.
+_LOCAL_REVERSED_RE = re.compile(r"[a-z0-9._%+'-]{1,65}+", re.IGNORECASE)
+_DOMAIN_RE = re.compile(rf"(?:{_LABEL}\.){{1,127}}[a-z]{{2,24}}{_AFTER_DOMAIN}", re.IGNORECASE)
+_LOCAL_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_GLUE = frozenset("_.%+'-")
+# Window sizes around an anchor: an address is at most 64 + 1 + 253 characters.
+_LOCAL_WINDOW = 200
+_DOMAIN_WINDOW = 320
 
 # Obfuscated: "jane [at] firm [dot] com", "jane(at)firm.com", "jane {at} firm {dot} co {dot} uk",
 # "jane dot doe at firm dot com", "jane @ firm . com" is not handled on purpose (rare, and noisy).
+# One spelling per word: the patterns are case-insensitive.
 _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
-_BR_AT = rf"\s*{_OPEN}\s*(?:at|@|ät|arroba|a)\s*{_CLOSE}\s*"
-_WORD_AT = r"\s+(?:at|AT|At)\s+"
-_BR_DOT = rf"\s*{_OPEN}\s*(?:dot|punkt|point|punto|\.)\s*{_CLOSE}\s*"
-_WORD_DOT = r"\s+(?:dot|DOT|Dot|punkt|PUNKT)\s+"
+_AT_WORDS = "at|@|ät|arroba|a"
+_DOT_WORDS = "dot|punkt|point|punto"
+_BR_DOT = rf"\s*+{_OPEN}\s*+(?:{_DOT_WORDS}|\.)\s*+{_CLOSE}\s*+"
+_WORD_DOT = r"\s++(?:dot|punkt)\s++"
 _ANY_DOT = rf"(?:{_BR_DOT}|{_WORD_DOT}|\.)"
-_OBF_LOCAL = r"[a-z0-9][a-z0-9_%+'-]*"
-OBFUSCATED_RE = re.compile(
-    rf"(?<![\w.%+'-])({_OBF_LOCAL}(?:{_ANY_DOT}{_OBF_LOCAL})*)"
-    rf"({_BR_AT}|{_WORD_AT}|@)"
-    rf"((?:{_LABEL}{_ANY_DOT})+[a-z]{{2,24}})(?![\w-]|\.[a-z0-9])",
+# The same, spelt backwards, for the local part read from the anchor leftwards.
+_BR_DOT_REVERSED = rf"\s*+{_CLOSE}\s*+(?:tod|tknup|tniop|otnup|\.)\s*+{_OPEN}\s*+"
+_LOCAL_WORD_REVERSED = r"[a-z0-9_%+'-]++(?<=[a-z0-9])"
+OBFUSCATED_LOCAL_REVERSED_RE = re.compile(
+    rf"{_LOCAL_WORD_REVERSED}(?:(?:{_BR_DOT_REVERSED}|\s++(?:tod|tknup)\s++|\.)"
+    rf"{_LOCAL_WORD_REVERSED})*+(?![\w.%+'-])",
     re.IGNORECASE,
 )
-# Cheap test before running OBFUSCATED_RE over a whole page.
+# Does the local part go on past the window? (Then it is too long to be one.)
+_LOCAL_GOES_ON_REVERSED_RE = re.compile(
+    rf"(?:{_BR_DOT_REVERSED}|\s++(?:tod|tknup)\s++|\.)[a-z0-9_%+'-]", re.IGNORECASE
+)
+OBFUSCATED_DOMAIN_RE = re.compile(
+    rf"(?:{_LABEL}{_ANY_DOT}){{1,127}}[a-z]{{2,24}}{_AFTER_DOMAIN}", re.IGNORECASE
+)
+# The anchors: a bracketed at, the word "at" standing alone, or a plain "@".
+_BRACKET_AT = rf"{_OPEN}\s*+(?:{_AT_WORDS})\s*+{_CLOSE}"
+AT_TOKEN_RE = re.compile(rf"(?i:{_BRACKET_AT})|(?<!\S)(?:at|AT|At)(?!\S)|@")
+# Cheap test before looking for obfuscated addresses at all
 # (run on the lower-cased text: a case-insensitive regex over a whole page is slow).
-OBFUSCATION_HINT_RE = re.compile(
-    rf"{_OPEN}\s*(?:at|@|ät|arroba|a|dot|punkt|point|punto|\.)\s*{_CLOSE}|\sdot\s"
-)
+OBFUSCATION_HINT_RE = re.compile(rf"{_OPEN}\s*+(?:{_AT_WORDS}|{_DOT_WORDS}|\.)\s*+{_CLOSE}|\sdot\s")
 _DOT_TOKEN_RE = re.compile(rf"{_BR_DOT}|{_WORD_DOT}", re.IGNORECASE)
-_WORD_AT_RE = re.compile(_WORD_AT)
 
-ASSET_EXTENSIONS = frozenset(
-    [
-        "png",
-        "jpg",
-        "jpeg",
-        "jpe",
-        "gif",
-        "webp",
-        "avif",
-        "svg",
-        "ico",
-        "bmp",
-        "tif",
-        "tiff",
-        "heic",
-        "jxl",
-        "woff",
-        "woff2",
-        "ttf",
-        "otf",
-        "eot",
-        "js",
-        "mjs",
-        "cjs",
-        "jsx",
-        "ts",
-        "tsx",
-        "css",
-        "scss",
-        "sass",
-        "less",
-        "map",
-        "json",
-        "xml",
-        "php",
-        "asp",
-        "aspx",
-        "jsp",
-        "mp4",
-        "webm",
-        "mov",
-        "mp3",
-        "wav",
-        "ogg",
-        "pdf",
-        "zip",
-        "gz",
-    ]
-)
-RESERVED_TLDS = frozenset({"test", "example", "invalid", "localhost", "local", "internal", "lan"})
+ASSET_EXTENSIONS = word_list("asset_extensions")
+RESERVED_TLDS = word_list("reserved_tlds")
 _HEXISH_RE = re.compile(r"^[0-9a-f]{16,}$")
 _SPLIT_LOCAL_RE = re.compile(r"[.\-_+]")
 
@@ -96,35 +65,95 @@ def find_in_text(text: str) -> list[tuple[str, int]]:
     """Plain addresses in visible text: (address as written, offset)."""
     found: list[tuple[str, int]] = []
     at = text.find("@")
-    done = 0  # matches end here or before: only look around each "@", not the whole page
+    if at == -1:
+        return found
+    reversed_text = text[::-1]
+    size = len(text)
+    done = 0  # the end of the last address: addresses do not overlap
     while at != -1:
-        for m in EMAIL_RE.finditer(text, max(done, at - 65), min(len(text), at + 256)):
-            if m.start(1) >= done and m.start(1) < at < m.end(1):  # the address of this "@"
-                found.append((m.group(1), m.start(1)))
-                done = m.end(1)
-                break
-        done = max(done, at + 1)
-        at = text.find("@", done)
+        local = _LOCAL_REVERSED_RE.match(reversed_text, size - at)
+        domain = _DOMAIN_RE.match(text, at + 1, min(size, at + 1 + _DOMAIN_WINDOW))
+        if local and domain and len(local.group()) <= 64:
+            start = at - len(local.group())
+            if start >= done and _starts_a_word(text, start):
+                found.append((text[start : domain.end()], start))
+                done = domain.end()
+        at = text.find("@", max(done, at + 1))
     return found
+
+
+def _starts_a_word(text: str, start: int) -> bool:
+    """Does a local part start at start: a letter or digit, not glued to what comes before?"""
+    if text[start] not in _LOCAL_START:
+        return False
+    before = text[start - 1] if start else " "
+    return not (before.isalnum() or before in _GLUE)
 
 
 def find_obfuscated(text: str) -> list[tuple[str, int]]:
     """Addresses written to fool harvesters, rebuilt: (address, offset)."""
-    if not OBFUSCATION_HINT_RE.search(text.lower()):
+    if " AT " not in text and not OBFUSCATION_HINT_RE.search(text.lower()):
         return []
+    reversed_text = text[::-1]
     found = []
-    for m in OBFUSCATED_RE.finditer(text):
-        local, at, domain = m.group(1), m.group(2), m.group(3)
+    done = 0
+    for token in AT_TOKEN_RE.finditer(text):
+        if token.start() < done:
+            continue
+        parts = _obfuscated_around(text, reversed_text, token)
+        if parts is None:
+            continue
+        start, local, domain, end = parts
+        if start < done:
+            continue
         dotted_local = _DOT_TOKEN_RE.sub(".", local)
         dotted_domain = _DOT_TOKEN_RE.sub(".", domain)
         obfuscated_dots = dotted_local != local or dotted_domain != domain
-        if at == "@" and not obfuscated_dots:
+        word_at = token.group() != "@" and token.group()[0] not in "[({<"
+        if token.group() == "@" and not obfuscated_dots:
             continue  # a plain address: find_in_text has it
-        if _WORD_AT_RE.fullmatch(at) and not _DOT_TOKEN_RE.search(domain):
-            continue  # "visit us at booking.com" is prose, not an address
-        address = f"{dotted_local}@{dotted_domain}".replace(" ", "")
-        found.append((address, m.start()))
+        if word_at and token.group() != "AT" and not _DOT_TOKEN_RE.search(domain):
+            continue  # "visit us at booking.com" is prose; "jane AT firm.com" is not
+        found.append((f"{dotted_local}@{dotted_domain}".replace(" ", ""), start))
+        done = end
     return found
+
+
+def _spaces(text: str, at: int, step: int) -> int:
+    """How many white-space characters (at most 16) run from at, backwards (-1) or forwards."""
+    count = 0
+    i = at - 1 if step < 0 else at
+    while count < 16 and 0 <= i < len(text) and text[i].isspace():
+        count += 1
+        i += step
+    return count
+
+
+def _obfuscated_around(text: str, reversed_text: str, token: re.Match):
+    """(start, local, domain, end) of the address written around an at token, or None."""
+    size = len(text)
+    plain = token.group() == "@"
+    word = not plain and token.group()[0] not in "[({<"
+    local_end, domain_start = token.start(), token.end()
+    if not plain:
+        before, after = _spaces(text, local_end, -1), _spaces(text, domain_start, 1)
+        if word and (not before or not after):
+            return None
+        local_end -= before
+        domain_start += after
+    reversed_start = size - local_end
+    local = OBFUSCATED_LOCAL_REVERSED_RE.match(
+        reversed_text, reversed_start, min(size, reversed_start + _LOCAL_WINDOW)
+    )
+    if local is None or _LOCAL_GOES_ON_REVERSED_RE.match(reversed_text, local.end()):
+        return None
+    domain = OBFUSCATED_DOMAIN_RE.match(
+        text, domain_start, min(size, domain_start + _DOMAIN_WINDOW)
+    )
+    if domain is None:
+        return None
+    start = local_end - len(local.group())
+    return start, text[start:local_end], domain.group(), domain.end()
 
 
 def from_mailto(href: str) -> list[str]:

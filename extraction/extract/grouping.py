@@ -6,10 +6,12 @@ email address, stay short, and do not cross a page-level container (list, table,
 A phone and a name go with the email when they are in that block; the nearest level wins.
 """
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import zip_longest
 
-from . import names
+from . import names, roles
 from .text import Document
 
 # Never climb past these: they hold many unrelated things.
@@ -19,6 +21,17 @@ NAME_TAGS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th", "figcaption", "caption", "a"}
 )
 MAX_BLOCK_CHARS = 600
+# A street line ("Avd. Salud Gutiérrez, s/n", "Hauptstr. 12"): the line under it is a town.
+_STREET_LINE_RE = re.compile(r"\d{1,5}\s*[a-zA-Z]?\s*$|\bs/n\b|^\d{4,5}\s")
+_WORDS_RE = re.compile(r"[^\W\d_]+")
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th"})
+# Lines of a block read for a name or a position; lines above an address in a flat layout.
+MAX_LINES = 8
+MAX_ABOVE_LINES = 4
+# How far from an address a name that the address spells is looked for.
+MATCH_WINDOW_CHARS = 1500
+# Lists that may be part of one card when short.
+LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
 
 @dataclass
@@ -31,6 +44,8 @@ class Hit:
     element: int = -1  # the <a> of a mailto:/tel: link, or the element holding the text
     name: str = ""  # a name the source itself gives (mailto text, JSON-LD person)
     phone: str = ""  # a phone the source itself gives (JSON-LD)
+    # A mailto: link whose text shows another address: the reader sees that one there.
+    label_shows_other: bool = False
 
 
 class Marks:
@@ -41,13 +56,25 @@ class Marks:
         self.offsets = [p[0] for p in pairs]
         self.values = [p[1] for p in pairs]
 
-    def other_in(self, start: int, end: int, value: str) -> bool:
+    def other_in(self, start: int, end: int, value: str, own: tuple[int, int] = (0, 0)) -> bool:
+        """Is another value in [start, end), outside the own span (the hit's own link)?"""
         i = bisect_left(self.offsets, start)
         while i < len(self.offsets) and self.offsets[i] < end:
-            if self.values[i] != value:
+            if self.values[i] != value and not own[0] <= self.offsets[i] < own[1]:
                 return True
             i += 1
         return False
+
+    def last_other_before(self, offset: int, value: str) -> int:
+        """Just after the start of the nearest other value before offset (0 if none)."""
+        i = bisect_left(self.offsets, offset) - 1
+        for _ in range(64):
+            if i < 0:
+                return 0
+            if self.values[i] != value:
+                return self.offsets[i] + 1
+            i -= 1
+        return offset
 
 
 def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
@@ -58,27 +85,74 @@ def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     """
     if hit.element < 0:
         return []
+    own = _link_span(doc, hit.element)  # a link written "<a href=mailto:a@…>b@…</a>" is one spot
     chain = []
     for el in doc.ancestors(hit.element):
         start, end = doc.starts[el], doc.ends[el]
-        if doc.tags[el] in BOUNDARY_TAGS or end - start > MAX_BLOCK_CHARS:
+        if end - start > MAX_BLOCK_CHARS or others.other_in(start, end, hit.value, own):
             break
-        if others.other_in(start, end, hit.value):
+        if doc.tags[el] in BOUNDARY_TAGS and not _is_short_list(doc, el):
             break
         chain.append(el)
     return chain
 
 
+def _lines(doc: Document, element: int) -> list[str]:
+    """The first non-empty lines of element's text, stripped."""
+    lines = (line.strip() for line in doc.span_text(element).split("\n"))
+    return [line for line in lines if line][:MAX_LINES]
+
+
+def _link_span(doc: Document, element: int) -> tuple[int, int]:
+    """The span of the link that holds element (itself or up to two levels up), or (0, 0)."""
+    for _ in range(3):
+        if element < 0:
+            break
+        if doc.tags[element] == "a":
+            return doc.starts[element], doc.ends[element]
+        element = doc.parents[element]
+    return 0, 0
+
+
+def _is_short_list(doc: Document, element: int) -> bool:
+    """A list of a few lines (a card's "role / contact" items), not a page-level container."""
+    if doc.tags[element] not in LIST_TAGS:
+        return False
+    return sum(1 for line in doc.span_text(element).split("\n") if line.strip()) <= 4
+
+
+def lines_above(doc: Document, hit: Hit, chain: list[int], others: Marks) -> list[str]:
+    """The lines just above hit, nearest first, back to the previous other address (or its
+    container's start): a heading or a name written over an address in a flat layout."""
+    top = chain[-1] if chain else hit.element
+    container = doc.parents[top] if top >= 0 else -1
+    start = doc.starts[container] if container >= 0 else 0
+    start = max(
+        start, hit.offset - MAX_BLOCK_CHARS, others.last_other_before(hit.offset, hit.value)
+    )
+    lines = [line.strip() for line in doc.text[start : hit.offset].split("\n")]
+    # the (rest of the) previous address is neither a name nor a role
+    return [line for line in reversed(lines) if line and "@" not in line][:MAX_ABOVE_LINES]
+
+
+class HitsByOffset:
+    """Hits in the text, sorted, for "which of them lie in [start, end)?" by bisection."""
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = sorted((h for h in hits if h.offset >= 0), key=lambda h: h.offset)
+        self.offsets = [h.offset for h in self.hits]
+
+    def between(self, start: int, end: int) -> list[Hit]:
+        return self.hits[bisect_left(self.offsets, start) : bisect_left(self.offsets, end)]
+
+
 def phone_for(
-    doc: Document, chain: list[int], phone_hits: list[Hit], name_index: "NameIndex"
+    doc: Document, chain: list[int], phones: HitsByOffset, name_index: "NameIndex"
 ) -> Hit | None:
     """The first phone at the nearest level of chain, unless it sits in another person's card."""
     previous = -1
     for el in chain:
-        start, end = doc.starts[el], doc.ends[el]
-        for hit in phone_hits:
-            if not start <= hit.offset < end:
-                continue
+        for hit in phones.between(doc.starts[el], doc.ends[el]):
             if previous >= 0 and _in_someone_elses_card(doc, el, hit, name_index):
                 continue
             return hit
@@ -96,23 +170,68 @@ def _in_someone_elses_card(doc: Document, level: int, hit: Hit, name_index: "Nam
     return bool(name_index.names_in(doc, doc.starts[card], doc.ends[card]))
 
 
-def name_in(doc: Document, chain: list[int], name_index: "NameIndex") -> str:
-    """The first person's name at the nearest level: a heading/strong/link, then a line."""
+def name_in(doc: Document, chain: list[int], name_index: "NameIndex", address: str = "") -> str:
+    """The first person's name at the nearest level: a heading/strong/link, then a line; else
+    a lone given name in a heading that the address spells ("Alberto", "…+alberto@")."""
     for el in chain:
-        start, end = doc.starts[el], doc.ends[el]
-        i = bisect_left(name_index.starts, start)
-        while i < len(name_index.starts) and name_index.starts[i] < end:
-            ne = name_index.elements[i]
-            i += 1
-            if doc.ends[ne] <= end:
-                found = names.clean_name(doc.span_text(ne).strip())
-                if found:
-                    return found
-        for line in doc.span_text(el).split("\n")[:8]:
-            found = names.clean_name(line.strip())
+        for ne in name_index.elements_in(doc, doc.starts[el], doc.ends[el]):
+            found = names.clean_name(doc.span_text(ne).strip())
+            if found:
+                return found
+        previous = ""
+        for line in _lines(doc, el):
+            found = names.clean_name(line)
+            if found and not _STREET_LINE_RE.search(previous):
+                return found
+            previous = line
+    if address and chain:
+        top = chain[-1]
+        for ne in name_index.elements_in(doc, doc.starts[top], doc.ends[top]):
+            found = names.given_name_spelt(doc.span_text(ne).strip(), address)
             if found:
                 return found
     return ""
+
+
+def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_card: bool) -> str:
+    """A name on the lines just above hit, with no other address between.
+
+    Only when the address is the person's (a part of the name is in it), the card shows a role,
+    or a label says a person follows ("Vertreten durch:"): other names above are prose."""
+    lines = lines_above(doc, hit, chain, others)
+    for i, line in enumerate(lines):
+        found = names.clean_name(line)
+        if not found:
+            continue
+        labelled = i + 1 < len(lines) and roles.is_person_label(lines[i + 1])
+        if role_card or labelled or names.matches_address(found, hit.value):
+            return found
+    return ""
+
+
+def name_matching_address(doc: Document, hit: Hit, cache: dict[str, str]) -> str:
+    """The nearest name around hit that the address itself spells ("kunze_h@" → "Johannes-
+    Hermann Kunze"): on impressums and lists the name often sits away from the address."""
+    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
+    before = doc.text[start : hit.offset].split("\n")
+    after = doc.text[hit.offset : hit.offset + MATCH_WINDOW_CHARS].split("\n")
+    nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
+    local = hit.value.split("@", 1)[0]
+    for line in nearest_first:
+        line = line.strip()
+        if not line or len(line) > 160 or not _shares_a_word(line, local):
+            continue
+        found = cache.get(line)
+        if found is None:
+            found = cache[line] = names.clean_name(line)
+        if found and names.address_spells(found, hit.value):
+            return found
+    return ""
+
+
+def _shares_a_word(line: str, local: str) -> bool:
+    """A cheap first test: does a word of line (3 letters or more) occur in the local part?"""
+    return any(len(word) >= 3 and word in local for word in _WORDS_RE.findall(line.lower()))
 
 
 class NameIndex:
@@ -122,14 +241,108 @@ class NameIndex:
         self.elements = [i for i, tag in enumerate(doc.tags) if tag in NAME_TAGS]
         self.starts = [doc.starts[i] for i in self.elements]
 
-    def names_in(self, doc: Document, start: int, end: int) -> list[str]:
+    def elements_in(self, doc: Document, start: int, end: int) -> list[int]:
+        """The name elements wholly inside [start, end), in document order."""
         found = []
         i = bisect_left(self.starts, start)
         while i < len(self.starts) and self.starts[i] < end:
             el = self.elements[i]
             i += 1
             if doc.ends[el] <= end:
-                name = names.clean_name(doc.span_text(el).strip())
-                if name:
-                    found.append(name)
+                found.append(el)
         return found
+
+    def names_in(self, doc: Document, start: int, end: int) -> list[str]:
+        found = []
+        for el in self.elements_in(doc, start, end):
+            name = names.clean_name(doc.span_text(el).strip())
+            if name:
+                found.append(name)
+        return found
+
+
+def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str:
+    """The role the page shows with hit's person: a line of its block, nearest level first.
+
+    The text of hit's own link is its label ("E-Mail: Seneschal"), not a position. When the
+    block holds none, the lines just above hit in the next element out count too: a role heading
+    over two addresses ("President / qms-president@… / hj390@…") belongs to both.
+    """
+    for el in chain:
+        if el == hit.element and doc.tags[el] == "a":
+            continue
+        found = _position_in_lines(_lines(doc, el))
+        if found:
+            return found
+    if chain and _has_heading(doc, chain[-1], hit.element):
+        return ""  # a card with its own heading: what is above it is another card's
+    above = lines_above(doc, hit, chain, others)  # back to the previous address only
+    if not above and _follows_another_in_its_box(doc, hit, chain, others):
+        above = lines_above(doc, hit, chain, Marks([]))[:1]  # a role heading over the addresses
+    return _position_in_lines(above)
+
+
+def _follows_another_in_its_box(doc: Document, hit: Hit, chain: list[int], others: Marks) -> bool:
+    top = chain[-1] if chain else hit.element
+    box = doc.parents[top] if top >= 0 else -1
+    return box >= 0 and others.other_in(doc.starts[box], hit.offset, hit.value)
+
+
+def position_by_name(doc: Document, hit: Hit, name: str) -> str:
+    """The role written beside name near hit: on the name's line ("Steve Sander 1.Vorsitzender")
+    or as the label right above it ("1. Vorsitzender:" / "Heiko Paasche")."""
+    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
+    window = doc.text[start : hit.offset + MATCH_WINDOW_CHARS]
+    at = window.find(name)
+    if at < 0:
+        return ""
+    lines = window[:at].split("\n")
+    rest = (lines[-1] + window[at:].split("\n", 1)[0]).replace(name, " ")
+    found = roles.position_of(rest.strip(" :,-\u2013"))
+    if found:
+        return found
+    above = [line.strip() for line in lines[:-1] if line.strip()]
+    if above and above[-1].endswith(":") and len(above[-1].split()) <= 3:  # a label, not prose
+        return roles.position_of(above[-1])
+    return ""
+
+
+def _has_heading(doc: Document, card: int, link: int) -> bool:
+    """Does card hold a heading-like element with text (h1-h6, strong, b, dt, th), not link?"""
+    end = doc.ends[card]
+    for el in range(card + 1, len(doc.tags)):  # descendants come right after, in page order
+        if doc.starts[el] >= end:
+            return False
+        if doc.tags[el] in HEADING_TAGS and doc.ends[el] > doc.starts[el] and el != link:
+            return True
+    return False
+
+
+def _position_in_lines(lines: list[str]) -> str:
+    for line in lines:
+        line = line.strip()
+        if not line or not roles.has_role_word(line):
+            continue
+        if names.clean_name(line):  # "Dr. Jane Doe, Partner": the parts beside the name
+            parts = [p for p in names.parts_of(line) if not names.clean_name(p)]
+        else:
+            parts = [line]
+        for part in parts:
+            found = roles.position_of(part)
+            if found:
+                return found
+    return ""
+
+
+def card_email(doc: Document, element: int, personal: HitsByOffset) -> str:
+    """The one personal email in the nearest card around element, or ''."""
+    for el in doc.ancestors(element):
+        start, end = doc.starts[el], doc.ends[el]
+        if doc.tags[el] in BOUNDARY_TAGS or end - start > MAX_BLOCK_CHARS:
+            return ""
+        found = {h.value for h in personal.between(start, end)}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return ""
+    return ""

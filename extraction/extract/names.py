@@ -1,309 +1,137 @@
 """Does this short text read as a person's name? ("Jane Doe", "Dr. María José García-López")."""
 
 import re
+import unicodedata
 
-HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "rev",
-        "fr",
-        "hon",
-        "judge",
-        "mag",
-        "dipl",
-        "ing",
-        "herr",
-        "frau",
-        "avv",
-        "dott",
-        "dott.ssa",
-        "arch",
-        "geom",
-        "rag",
-        "me",
-        "sra",
-        "lic",
-        "atty",
-        "esq",
-    ]
+from .data import word_list
+from .roles import is_role_word
+
+HONORIFICS = word_list("name_honorifics")
+PARTICLES = word_list("name_particles")
+SUFFIXES = word_list("name_suffixes")
+# Words that appear in headings, labels, addresses and organisations' names, never in a name.
+STOP_WORDS = word_list("name_stop_words")
+# Where a line stops being the name: a separator, a comma, a bracket, a colon, a number.
+_CUT_RE = re.compile(
+    "\\s+[-\u2013\u2014|\u2022\u00b7/]\\s+|,|\\(|\\[|:|\\s{2,}|\\s+(?=\\+\\d)"
+    "|\\s+(?=\\d{1,2}\\.\\s?[^\\W\\d])"  # "Steve Sander 1.Vorsitzender"
 )
-PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "dos",
-        "das",
-        "la",
-        "le",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "y",
-        "zu",
-        "ter",
-        "ten",
-        "st",
-        "st.",
-        "mac",
-    ]
-)
-SUFFIXES = frozenset({"jr", "sr", "esq", "phd", "md", "ii", "iii"})
-# Words that appear in headings and labels but never in a name.
-STOP_WORDS = frozenset(
-    [
-        "about",
-        "account",
-        "address",
-        "admissions",
-        "advisory",
-        "all",
-        "and",
-        "apply",
-        "associate",
-        "associates",
-        "attorney",
-        "attorneys",
-        "board",
-        "book",
-        "business",
-        "by",
-        "call",
-        "career",
-        "careers",
-        "center",
-        "centre",
-        "chair",
-        "click",
-        "clinic",
-        "close",
-        "college",
-        "commission",
-        "committee",
-        "communications",
-        "company",
-        "contact",
-        "contacts",
-        "corporate",
-        "counsel",
-        "council",
-        "customer",
-        "department",
-        "desk",
-        "directions",
-        "director",
-        "directory",
-        "download",
-        "email",
-        "emergency",
-        "enquiries",
-        "events",
-        "faculty",
-        "fax",
-        "find",
-        "follow",
-        "for",
-        "form",
-        "from",
-        "general",
-        "get",
-        "group",
-        "help",
-        "here",
-        "history",
-        "home",
-        "hotline",
-        "hours",
-        "inc",
-        "information",
-        "institute",
-        "investor",
-        "law",
-        "legal",
-        "library",
-        "llc",
-        "llp",
-        "ltd",
-        "gmbh",
-        "ag",
-        "sa",
-        "srl",
-        "plc",
-        "map",
-        "marketing",
-        "media",
-        "member",
-        "members",
-        "menu",
-        "message",
-        "monday",
-        "more",
-        "news",
-        "newsletter",
-        "of",
-        "office",
-        "offices",
-        "online",
-        "opening",
-        "our",
-        "overview",
-        "page",
-        "partner",
-        "partners",
-        "people",
-        "phone",
-        "press",
-        "privacy",
-        "profile",
-        "program",
-        "programme",
-        "read",
-        "relations",
-        "research",
-        "reserved",
-        "rights",
-        "room",
-        "sales",
-        "school",
-        "search",
-        "see",
-        "send",
-        "service",
-        "services",
-        "shop",
-        "site",
-        "staff",
-        "store",
-        "street",
-        "student",
-        "students",
-        "support",
-        "team",
-        "tel",
-        "telephone",
-        "terms",
-        "the",
-        "to",
-        "today",
-        "tuesday",
-        "university",
-        "us",
-        "via",
-        "view",
-        "visit",
-        "website",
-        "wednesday",
-        "welcome",
-        "with",
-        "write",
-        "you",
-        "your",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "avenue",
-        "road",
-        "suite",
-        "floor",
-        "building",
-        "bldg",
-        "campus",
-        "hall",
-        "lane",
-        "square",
-        "box",
-        "po",
-        "registrar",
-        "human",
-        "resources",
-        "finance",
-        "accounting",
-        "admin",
-        "administration",
-        "reception",
-        "services",
-        "webmaster",
-        "newsroom",
-        "mailing",
-        "list",
-        "unit",
-        "division",
-        "ministry",
-        "bureau",
-        "agency",
-        "authority",
-        "embassy",
-        "consulate",
-        "secretary",
-        "parish",
-        "manager",
-        "assistant",
-        "coordinator",
-        "officer",
-        "executive",
-    ]
-)
-_TOKEN_RE = re.compile(
-    "^(?:[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f][\\w'\u2019\\-]*\\.?|[A-Z]\\.)$"
-)
-_CUT_RE = re.compile("\\s+[-\u2013\u2014|\u2022\u00b7/]\\s+|,|\\(|:|\\s{2,}")
 _HAS_DIGIT_OR_AT = re.compile(r"[\d@]")
+_HONORIFIC_PARTS_RE = re.compile(r"[.\-]+")
+_NAME_PUNCTUATION = frozenset("'\u2019-.")
 
 
 def clean_name(text: str) -> str:
     """The person's name in text, tidied ("Dr. Jane Doe, Partner" → "Jane Doe"), or ''."""
     if not text or len(text) > 160:
         return ""
-    for part in _CUT_RE.split(text.strip(), maxsplit=3)[:3]:
+    for part in parts_of(text)[:3]:
         name = _name_of(part.strip(" .;")) if part else ""
         if name:
             return name
     return ""
 
 
+def parts_of(text: str) -> list[str]:
+    """text cut where a name would end ("Jane Doe, Partner" → ["Jane Doe", " Partner"])."""
+    return _CUT_RE.split(text.strip(), maxsplit=3)
+
+
 def _name_of(text: str) -> str:
     if _HAS_DIGIT_OR_AT.search(text):
         return ""
     tokens = text.split()
-    while tokens and tokens[0].lower().rstrip(".") in HONORIFICS:
+    while tokens and _is_honorific(tokens[0]):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower().rstrip(".") in SUFFIXES:
         tokens = tokens[:-1]
     if not 2 <= len(tokens) <= 5:
         return ""
-    proper = 0
+    if _starts_with_an_acronym(tokens):
+        return ""
+    tokens = _proper_tokens(tokens)
+    if not tokens or len(tokens[-1].rstrip(".")) < 2:
+        return ""
+    return " ".join(tokens)
+
+
+def _proper_tokens(tokens: list[str]) -> list[str]:
+    """tokens tidied (ALL CAPS capitalised) if they make a name, else []."""
+    tidied, proper = [], 0
     for i, token in enumerate(tokens):
         low = token.lower().rstrip(".")
-        if low in STOP_WORDS:
-            return ""
+        if low in STOP_WORDS or is_role_word(low):
+            return []
         if low in PARTICLES and 0 < i < len(tokens) - 1:
+            tidied.append(token)
             continue
         if token.isupper() and len(token) > 2:
             token = token.capitalize()
-            tokens[i] = token
-        if token.endswith(".") and len(token) > 2:
-            return ""  # an abbreviation ("Ctra.", "Abt."), not a name; initials are fine
-        if not _TOKEN_RE.match(token) or not any(ch.isalpha() for ch in token):
-            return ""
+        if not _is_proper(token):
+            return []
+        tidied.append(token)
         proper += 1
-    if proper < 2 or len(tokens[-1].rstrip(".")) < 2:
+    return tidied if proper >= 2 else []
+
+
+def _starts_with_an_acronym(tokens: list[str]) -> bool:
+    """ "ASME St. Louis Section", "GKS Golem Boys": an organisation; "Jean DUPONT" is a name."""
+    first_caps = tokens[0].isupper() and len(tokens[0].rstrip(".")) >= 2
+    return first_caps and any(not t.isupper() and t[0].isupper() for t in tokens[1:])
+
+
+def _is_honorific(token: str) -> bool:
+    """ "Dr.", "Prof.dr.", "Dipl.-Ing.", "Mgr." and the like."""
+    parts = [p for p in _HONORIFIC_PARTS_RE.split(token.lower()) if p]
+    return bool(parts) and all(p in HONORIFICS for p in parts)
+
+
+def _is_proper(token: str) -> bool:
+    """A capitalised word of any cased script, or an initial ("J."); not an abbreviation."""
+    if token.endswith(".") and len(token) > 2:
+        return False  # "Ctra.", "Abt.": an abbreviation, not a name; initials are fine
+    if not token[0].isupper():
+        return False
+    return all(ch.isalpha() or ch in _NAME_PUNCTUATION for ch in token) and any(
+        ch.isalpha() for ch in token
+    )
+
+
+def matches_address(name: str, address: str, min_part: int = 3) -> bool:
+    """Is a part of name (min_part letters or more, accents dropped) in the address's local part?"""
+    local = _plain(address.split("@", 1)[0])
+    parts = re.split(r"[\s\-']+", _plain(name))
+    return any(len(part) >= min_part and part in local for part in parts)
+
+
+def given_name_spelt(text: str, address: str) -> str:
+    """A lone capitalised given name ("Alberto") that the address spells in full, or ''."""
+    word = text.strip(" .:;,")
+    if not 3 <= len(word) <= 30 or " " in word or not _is_proper(word):
         return ""
-    return " ".join(tokens)
+    low = word.lower()
+    if low in STOP_WORDS or is_role_word(low) or low in HONORIFICS:
+        return ""
+    local, plain = _plain(address.split("@", 1)[0]), _plain(word)
+    # "spa@" under a heading "Spa" names a service, not a person
+    return word if plain in local and plain != local.split(".")[0] else ""
+
+
+def address_spells(name: str, address: str) -> bool:
+    """Does the address spell the person: the surname, and a given name or its initial beside it
+    ("kunze_h@", "s.sander@", "mhpaasche@", "mirko.gatti1998@")? A place or a club named in an
+    address ("cp.peru.madrid@") spells only one word of a name."""
+    local = _plain(address.split("@", 1)[0])
+    parts = [p for p in re.split(r"[\s\-'.]+", _plain(name)) if p]
+    surname, given = parts[-1], parts[:-1]
+    at = local.find(surname) if len(surname) >= 3 else -1
+    if at < 0 or not given:
+        return False
+    edges = {side[i] for side in (local[:at], local[at + len(surname) :]) for i in (0, -1) if side}
+    edges = {ch for ch in edges if ch.isalpha()}
+    return any((len(g) >= 3 and g in local) or g[0] in edges for g in given)
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

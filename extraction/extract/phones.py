@@ -12,173 +12,27 @@ from urllib.parse import unquote, urlsplit
 
 import phonenumbers
 
-# "+49 (0)30 1234-567", "(202) 555-0123", "030/1234567", "0044 20 7946 0018", "+44 20 7946 0018".
+from .data import word_list
+
+# "+49 (0)30 1234-567", "(202) 555-0123", "030/1234567", "0044 20 7946 0018", "01·42·68·53·00";
+# long enough for two numbers after one label ("91 123 45 67 / 91 765 43 21").
 CANDIDATE_RE = re.compile(
     r"(?=[+(\d])(?<![\w+/.,%$€£¥-])"
     # not an ISO date, a year range or a short number: cheap to rule out here
     r"(?!(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?(?!\d)|(?:19|20)\d\d\s?[-\u2013]\s?(?:19|20)\d\d(?!\d))"
     r"(?=(?:[^\d\n]{0,4}\d){7})"
-    r"((?:\+\s?|00)?\(?\d[\d \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{4,24}\d)"
+    r"((?:\+\s?|00)?\(?\d[\d \u00a0\u2009\u202f\u00b7().\-/\u2010\u2011\u2013]{4,34}\d)"
     r"(?![\w%€$£¥]|[.,/-]\d|\s?(?:%|€|\$|£|¥|eur\b|usd\b|gbp\b|chf\b))",
     re.IGNORECASE,
 )
 # Words before a number that say it is a phone (searched as words of the lower-cased line).
-PHONE_LABELS = frozenset(
-    [
-        "tel",
-        "tél",
-        "tele",
-        "telephone",
-        "téléphone",
-        "telefon",
-        "telefono",
-        "teléfono",
-        "telf",
-        "phone",
-        "ph",
-        "call",
-        "calls",
-        "mobile",
-        "mob",
-        "cell",
-        "cellphone",
-        "handy",
-        "mobil",
-        "fon",
-        "direct",
-        "dial",
-        "hotline",
-        "whatsapp",
-        "switchboard",
-        "landline",
-        "office",
-        "main",
-        "toll",
-        "contact",
-        "reach",
-        "kontakt",
-        "ruf",
-        "zentrale",
-        "móvil",
-        "cellulare",
-        "cell.",
-        "numéro",
-    ]
-)
+PHONE_LABELS = word_list("phone_labels")
 _PHONE_SYMBOLS = ("\u260e", "\U0001f4de", "\u2706")
 _SHORT_LABEL_RE = re.compile(r"\b[tpmc]\s?[:.]\s*$")
 _FAX_RE = re.compile(r"\b(?:fax|telefax|facsimile|f)\s?[:.]?\s*$", re.IGNORECASE)
 # The word right before a number that says it is not a phone: IDs, references, registrations,
 # versions, postcodes, coordinates, prices.
-REJECT_LABELS = frozenset(
-    [
-        "isbn",
-        "isbn-10",
-        "isbn-13",
-        "issn",
-        "doi",
-        "case",
-        "docket",
-        "ref",
-        "reference",
-        "order",
-        "invoice",
-        "account",
-        "acct",
-        "iban",
-        "bic",
-        "swift",
-        "vat",
-        "ust",
-        "ust-idnr",
-        "ust-id",
-        "tax",
-        "tin",
-        "ein",
-        "abn",
-        "acn",
-        "nif",
-        "siret",
-        "siren",
-        "cvr",
-        "kvk",
-        "reg",
-        "registration",
-        "registered",
-        "company",
-        "crn",
-        "hrb",
-        "hra",
-        "patent",
-        "serial",
-        "sku",
-        "item",
-        "article",
-        "art",
-        "ean",
-        "upc",
-        "id",
-        "no",
-        "nr",
-        "num",
-        "number",
-        "ticket",
-        "version",
-        "ver",
-        "v",
-        "build",
-        "release",
-        "zip",
-        "postcode",
-        "plz",
-        "iva",
-        "p.iva",
-        "piva",
-        "partita",
-        "cf",
-        "c.f",
-        "codice",
-        "fiscale",
-        "cnpj",
-        "cpf",
-        "cin",
-        "gstin",
-        "pan",
-        "kra",
-        "pin",
-        "uid",
-        "mwst",
-        "btw",
-        "lat",
-        "lon",
-        "lng",
-        "latitude",
-        "longitude",
-        "price",
-        "cost",
-        "total",
-        "usd",
-        "eur",
-        "gbp",
-        "chf",
-        "rs",
-        "inr",
-        "ugx",
-        "kes",
-        "sek",
-        "nok",
-        "dkk",
-        "r$",
-        "cad",
-        "aud",
-        "npi",
-        "dre",
-        "mls",
-        "pr",
-        "rcn",
-        "chy",
-    ]
-)
+REJECT_LABELS = word_list("phone_reject_labels")
 _TAIL_WORD_RE = re.compile(r"[a-z$][a-z0-9.$\-]*$")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _CURRENCY_SYMBOLS = "$€£¥₹#№"
@@ -192,74 +46,21 @@ _ZIP_RE = re.compile(r"^\d{5}-\d{3,4}$")
 _DECIMAL_RE = re.compile(r"^-?\d{1,3}\.\d{3,}$")
 _SEPARATOR_RE = re.compile(r"[^\d+]")
 _NON_DIGIT_RE = re.compile(r"\D")
-_RUN_RE = re.compile(r"\d(?:[ \u00a0\u2009\u202f().\-/\u2010\u2011\u2013]{0,4}\d){6,}")
+_RUN_RE = re.compile(r"\d(?:[ \u00a0\u2009\u202f\u00b7().\-/\u2010\u2011\u2013]{0,4}\d){6,}")
 _MARGIN = 16
 _GROUPS_RE = re.compile(r"[\s\u00a0\u2009\u202f]+")
 
 # Country-code TLDs that are sold as generic names: no country can be read from them.
-VANITY_TLDS = frozenset(
-    [
-        "io",
-        "co",
-        "ai",
-        "me",
-        "tv",
-        "fm",
-        "ly",
-        "gg",
-        "sh",
-        "ws",
-        "cc",
-        "to",
-        "am",
-        "im",
-        "is",
-        "la",
-        "nu",
-        "vc",
-        "tk",
-        "ms",
-        "mu",
-        "sc",
-        "st",
-        "so",
-        "bz",
-        "ag",
-    ]
-)
+VANITY_TLDS = word_list("vanity_tlds")
 _E164 = phonenumbers.PhoneNumberFormat.E164
+_INTERNATIONAL = phonenumbers.PhoneNumberFormat.INTERNATIONAL
+# The parts of "91 123 45 67 / 91 765 43 21" or "55 5281-0024 · 5281-0141".
+_PART_RE = re.compile(r"(?:[^/\s\u00b7\u2022]|\s(?![\u00b7\u2022]))+(?<!\s)")
+_RANGE_RE = re.compile("^(\\d{3,})\\s?[-\u2013\u2014]\\s?(\\d{3,})$")
+_DIGIT_GROUP_RE = re.compile(r"\d+")
 # Where a number written without the country code always starts with the trunk prefix 0
 # ("030 …", "020 7946 …", "01 42 …"): a bare "123 456 789" there is an ID, not a phone.
-TRUNK_ZERO_REGIONS = frozenset(
-    [
-        "GB",
-        "DE",
-        "FR",
-        "AT",
-        "CH",
-        "NL",
-        "BE",
-        "LU",
-        "AU",
-        "NZ",
-        "IE",
-        "JP",
-        "ZA",
-        "UG",
-        "KE",
-        "TZ",
-        "NG",
-        "GH",
-        "RW",
-        "ZM",
-        "FI",
-        "SE",
-        "IL",
-        "TR",
-        "TH",
-        "MY",
-    ]
-)
+TRUNK_ZERO_REGIONS = frozenset(r.upper() for r in word_list("trunk_zero_regions"))
 
 
 def default_region() -> str:
@@ -278,32 +79,38 @@ def default_region() -> str:
 
 def region_for_url(url: str, fallback: str | None = None) -> str:
     """The page's country from its host's ccTLD (.de → DE, .co.uk → GB), else fallback."""
-    fallback = (fallback or default_region()).upper()
+    return host_region(url) or (fallback or default_region()).upper()
+
+
+def host_region(url: str) -> str:
+    """The country of url's host's ccTLD, or '' (a generic or vanity TLD, no host)."""
     try:
         host = (urlsplit(url or "").hostname or "").rstrip(".").lower()
     except ValueError:
-        return fallback
+        return ""
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(tld) != 2 or not tld.isalpha() or tld in VANITY_TLDS:
-        return fallback
+        return ""
     region = "GB" if tld == "uk" else tld.upper()
-    if region not in phonenumbers.SUPPORTED_REGIONS:
-        return fallback
-    return region
+    return region if region in phonenumbers.SUPPORTED_REGIONS else ""
 
 
 def to_e164(raw: str, region: str) -> str:
     """E.164 for a valid number, else ''."""
-    raw = raw.strip()
+    number = _parsed(raw, region)
+    return phonenumbers.format_number(number, _E164) if number is not None else ""
+
+
+def _parsed(raw: str, region: str) -> "phonenumbers.PhoneNumber | None":
+    """The valid number raw stands for, or None."""
+    raw = raw.strip().replace("\u00b7", " ")
     if raw.startswith("00"):
         raw = "+" + raw[2:]
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_valid_number(number):
-        return ""
-    return phonenumbers.format_number(number, _E164)
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
 
 
 def from_tel(href: str, region: str) -> str:
@@ -315,17 +122,74 @@ def from_tel(href: str, region: str) -> str:
     return to_e164(value, region) if any(ch.isdigit() for ch in value) else ""
 
 
-def find_in_text(text: str, region: str) -> list[tuple[str, int, int]]:
-    """Phone numbers in visible text: (E.164, start, end) in order, fax numbers left out."""
+def find_in_text(
+    text: str, region: str, alternatives: tuple[str, ...] = ()
+) -> list[tuple[str, int, int]]:
+    """Phone numbers in visible text: (E.164, start, end) in order, fax numbers left out.
+
+    A number that is no valid number of region is tried in the alternatives, in order (the
+    other countries of the page's language)."""
     found = []
+    regions = (region, *alternatives)
     for window_start, window_end in _digit_runs(text):
         for m in CANDIDATE_RE.finditer(text, window_start, window_end):
-            cand = m.group(1)
-            start = m.start(1)
-            e164 = _check(cand, text[max(0, start - 32) : start], region)
+            whole, at = m.group(1), m.start(1)
+            before = text[max(0, at - 32) : at]
+            if "/" in whole or "\u00b7" in whole or "\u2022" in whole:
+                found.extend(_numbers_of(whole, at, before, regions))
+                continue
+            e164 = _check(whole, before, region)
+            if not e164 and alternatives:
+                e164 = _check_anywhere(whole, before, alternatives)
             if e164:
-                found.append((e164, start, m.end(1)))
+                found.append((e164, at, at + len(whole)))
     return found
+
+
+def _check_anywhere(cand: str, before: str, regions: tuple[str, ...]) -> str:
+    return _check_where(cand, before, regions)[0]
+
+
+def _check_where(cand: str, before: str, regions: tuple[str, ...]) -> tuple[str, str]:
+    """(E.164, the region it is valid in) for the first region that takes cand, or ('', '')."""
+    for region in regions:
+        e164 = _check(cand, before, region)
+        if e164:
+            return e164, region
+    return "", ""
+
+
+def _numbers_of(
+    whole: str, at: int, before: str, regions: tuple[str, ...]
+) -> list[tuple[str, int, int]]:
+    """The numbers of a candidate that may hold two after one label, split by a slash or a
+    dot ("91 123 45 67 / 91 765 43 21", "55 5281-0024 · 5281-0141"); the ones after the first
+    are of its country, and one written without the area code takes the first one's."""
+    found: list[tuple[str, int, int]] = []
+    area = ""
+    for cand, start in _numbers_in(whole, at):
+        e164, region = _check_where(cand, before, regions)
+        if area and region not in regions[:1]:
+            e164 = _check_anywhere(cand, before, regions[:1]) or _check_anywhere(
+                f"{area} {cand}", before, regions[:1]
+            )
+        if e164:
+            found.append((e164, start, start + len(cand)))
+            if not area:
+                area, regions = cand.split(None, 1)[0], (region,)
+    return found
+
+
+def _numbers_in(cand: str, start: int) -> list[tuple[str, int]]:
+    """The parts of cand between slashes or spaced dots, if each is long enough to be a number
+    ("030/1234567", "01 · 42 · 68 · 53 · 00": one number, the separator is a separator)."""
+    parts = []
+    for part in _PART_RE.finditer(cand):
+        text = part.group().strip()
+        if len(_NON_DIGIT_RE.sub("", text)) < 7:
+            return [(cand, start)]
+        parts.append((text, start + part.start() + part.group().index(text[0])))
+    return parts
 
 
 def _digit_runs(text: str):
@@ -347,29 +211,24 @@ def _digit_runs(text: str):
 
 
 def _check(cand: str, before: str, region: str) -> str:
+    """cand's E.164 if it reads as a phone number where it stands, else ''."""
     digits = len(_NON_DIGIT_RE.sub("", cand))
     if digits < 7 or digits > 17:
         return ""
     international = cand.startswith(("+", "00"))
     formatted = international or bool(_SEPARATOR_RE.search(cand))
-    if formatted:
-        compact = cand.replace(" ", "")
-        if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
-            return ""
-        if _YEARS_RE.match(cand) or any(r.search(cand) for r in _DATE_RES):
-            return ""
+    if formatted and _is_other_number(cand):
+        return ""
     line = before.rsplit("\n", 1)[-1].lower()  # labels count on the number's own line
     labelled = _is_labelled(line)
-    if not formatted and not labelled:
+    if not labelled and (not formatted or _is_rejected(line) or _is_range(cand)):
         return ""  # a bare run of digits is an ID, a timestamp or an order number
     low = before.lower()
     if ("fa" in low or "f" in low[-4:]) and _FAX_RE.search(before):  # "Fax" may be a cell before
         return ""
-    if not labelled and _is_rejected(line):
-        return ""
     if not international and region in TRUNK_ZERO_REGIONS and not cand.lstrip("(").startswith("0"):
         return ""
-    e164 = to_e164(cand, region)
+    e164 = _parse(cand, region, grouped=not labelled)
     if e164 or digits <= 10:
         return e164
     # A postcode or a second number run into this one: try without the first or last group.
@@ -377,6 +236,58 @@ def _check(cand: str, before: str, region: str) -> str:
     if len(groups) >= 3:
         return to_e164(" ".join(groups[1:]), region) or to_e164(" ".join(groups[:-1]), region)
     return ""
+
+
+def _is_other_number(cand: str) -> bool:
+    """An IP address, a postcode, a decimal, a year range or a date."""
+    compact = cand.replace(" ", "")
+    if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
+        return True
+    return bool(_YEARS_RE.match(cand)) or any(r.search(cand) for r in _DATE_RES)
+
+
+def _is_range(cand: str) -> bool:
+    """Two groups of as many digits, the second a little above the first: "pp. 31207-31218"."""
+    match = _RANGE_RE.match(cand)
+    if not match:
+        return False
+    first, second = match.group(1), match.group(2)
+    return len(first) == len(second) and 0 < int(second) - int(first) < 10 ** (len(first) - 1)
+
+
+def _parse(cand: str, region: str, grouped: bool) -> str:
+    """E.164 of cand; with grouped, not if it ends in a short group the country never writes.
+
+    An unlabelled "1234-5678-01" may parse as a number somewhere, but a phone number ends in a
+    group of two digits only where its country writes one ("01 42 68 53 00"); other groupings
+    vary too much from one writer to the next to judge ("0151-29704198", "227 151 341")."""
+    if not grouped:
+        return to_e164(cand, region)
+    number = _parsed(cand, region)
+    if number is None:
+        return ""
+    national = str(number.national_number)
+    written = _group_ends(cand, national)
+    last = max(written, default=len(national))
+    if len(national) - last < 3:
+        formatted = phonenumbers.format_number(number, _INTERNATIONAL).split(" ", 1)[-1]
+        if last not in _group_ends(formatted, national):
+            return ""  # a check-digit-like tail ("-01") where the country puts no group
+    return phonenumbers.format_number(number, _E164)
+
+
+def _group_ends(written: str, national: str) -> set[int]:
+    """Where digit groups of written end, counted in digits of the national number."""
+    digits = _NON_DIGIT_RE.sub("", written)
+    if not digits.endswith(national):
+        return set()
+    skip = len(digits) - len(national)
+    ends, count = set(), 0
+    for group in _DIGIT_GROUP_RE.findall(written):
+        count += len(group)
+        if skip < count < len(digits):
+            ends.add(count - skip)
+    return ends
 
 
 def _is_labelled(line: str) -> bool:
@@ -392,4 +303,4 @@ def _is_rejected(line: str) -> bool:
     if (last and last in _CURRENCY_SYMBOLS) or (tail and tail[-1] in _CURRENCY_SYMBOLS):
         return True
     match = _TAIL_WORD_RE.search(tail[-24:])
-    return bool(match) and match.group(0).strip(".") in REJECT_LABELS
+    return match is not None and match.group(0).strip(".") in REJECT_LABELS

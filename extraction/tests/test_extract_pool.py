@@ -26,14 +26,14 @@ def test_a_page_past_the_time_limit_fails_and_its_worker_is_replaced():
         with pytest.raises(ExtractionTimeout, match=r"Extraction took longer than 0.5 s"):
             ask(pool, "loop")
         assert time.monotonic() - started < 5
-        assert [c.email for c in ask(pool, CARD)] == ["ann@harrisonlaw.com"]
+        assert [c.email for c in ask(pool, CARD).contacts] == ["ann@harrisonlaw.com"]
 
 
 def test_a_crashed_worker_fails_its_page_only():
     with ExtractionPool(workers=1, timeout=5, function=misbehave) as pool:
         with pytest.raises(ExtractionFailed, match="crashed"):
             ask(pool, "crash")
-        assert [c.email for c in ask(pool, CARD)] == ["ann@harrisonlaw.com"]
+        assert [c.email for c in ask(pool, CARD).contacts] == ["ann@harrisonlaw.com"]
 
 
 def test_an_exception_names_its_class_and_message():
@@ -46,7 +46,7 @@ def test_an_exception_names_its_class_and_message():
 
 def test_the_real_extractor_runs_in_the_workers():
     with ExtractionPool(workers=2, timeout=10) as pool:
-        (contact,) = ask(pool, CARD)
+        (contact,) = ask(pool, CARD).contacts
     assert (contact.email, contact.name) == ("ann@harrisonlaw.com", "Ann Lee")
 
 

@@ -41,6 +41,7 @@ def test_mailto_percent_decoded_query_dropped_and_named():
             "name": "Jane Roe",
             "email_type": "personal",
             "found_by": "mailto",
+            "position": "",
         }
     ]
 
@@ -250,7 +251,7 @@ def test_card_groups_name_email_phone_and_lone_phones():
       <footer><p>Main: (202) 555-0100</p></footer>"""
     assert one(html) == [
         ExtractedContact(
-            "jroe@firm.com", "+12025550123", "Jane Roe", "personal", "mailto"
+            "jroe@firm.com", "+12025550123", "Jane Roe", "personal", "mailto", "Partner"
         ).as_dict(),
         ExtractedContact("", "+12025550100", "", "", "text").as_dict(),
         ExtractedContact("", "+12025550124", "Sam Poe", "", "text").as_dict(),
@@ -305,6 +306,7 @@ def test_as_dict_and_frozen():
         "name": "",
         "email_type": "personal",
         "found_by": "text",
+        "position": "",
     }
     with pytest.raises(AttributeError):
         c.email = "x"  # type: ignore[misc]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from contacts.models import Contact
+from contacts.models import Contact, SocialProfile
 from extraction.processing import PageJob
 from extraction.results import write_outcomes
 from extraction.tests.job_helpers import card, process, queue_pages
@@ -194,3 +194,19 @@ def test_a_failed_fetch_says_nothing_of_the_pages_contacts(page_server):
     pages_set_curation_status(page_ids=[page.id], status="Selected")
     process()
     assert Contact.objects.get().still_on_page is True
+
+
+def test_the_pages_social_profiles_are_stored(page_server):
+    html = card("Ann Lee", "ann@harrisonlaw.com") + (
+        '<footer><a href="https://www.linkedin.com/company/harrison-law">LinkedIn</a>'
+        '<a href="https://twitter.com/intent/tweet?text=hi">Share</a></footer>'
+    )
+    (page,) = queue_pages(page_server.html("/team", html))
+    process()
+    profile = SocialProfile.objects.get()
+    assert (profile.network, profile.page_id, profile.domain_id) == (
+        "linkedin",
+        page.id,
+        page.domain_id,
+    )
+    assert profile.url == "https://www.linkedin.com/company/harrison-law"

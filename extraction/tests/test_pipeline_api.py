@@ -1,5 +1,5 @@
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -8,7 +8,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from contacts.tests.factories import ContactFactory
 from extraction.selectors import pipeline_summary
-from pages.models import Page
 from pages.tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +53,6 @@ def test_the_endpoint_matches_audit_pages(reader_client, pipeline):
 
 
 def test_stuck_pages_show(reader_client):
-    page = PageFactory(page_curation_status="Selected")
-    Page.objects.filter(pk=page.pk).update(
-        page_processing_status="Processing",
-        processing_heartbeat_at=datetime.now(UTC) - timedelta(days=1),
-    )
+    PageFactory(stuck=True)
 
     assert reader_client.get("/api/v3/pipeline").json()["stuck"] == 1

@@ -58,12 +58,8 @@ def test_mark_not_a_fit_action_archives_and_dequeues(staff_client):
 
 
 def test_requeue_failed_action_requeues_only_errors(staff_client):
-    failed = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
-    Page.objects.filter(pk=failed.pk).update(
-        page_processing_status="Error", page_processing_error="timeout: 70 s", processing_attempts=3
-    )
-    complete = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
-    Page.objects.filter(pk=complete.pk).update(page_processing_status="Complete")
+    failed = PageFactory(failed=True, error="timeout: 70 s", processing_attempts=3)
+    complete = PageFactory(complete=True)
     response = run_action(staff_client, "requeue_failed", [failed, complete])
     content = response.content.decode()
     assert "1 re-queued. 1 not in Error, left as they were." in content

@@ -18,12 +18,7 @@ CHANGELIST = "admin:pages_page_changelist"
 
 
 def failed_page(error: str, **kwargs) -> Page:
-    page = PageFactory(page_curation_status="Selected", **kwargs)
-    Page.objects.filter(pk=page.pk).update(
-        page_processing_status="Error", contact_scrape_status="Error", page_processing_error=error
-    )
-    page.refresh_from_db()
-    return page
+    return PageFactory(failed=True, error=error, **kwargs)
 
 
 def listed_urls(response) -> set[str]:

@@ -29,9 +29,7 @@ def test_selecting_through_save_queues_and_clears_the_error():
 
 
 def test_saving_an_already_selected_page_keeps_its_processing_state():
-    page = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
-    Page.objects.filter(pk=page.pk).update(page_processing_status=PageProcessingStatus.COMPLETE)
-    page = Page.objects.get(pk=page.pk)
+    page = Page.objects.get(pk=PageFactory(complete=True).pk)
     page.url = page.url + "?edited"
     page.save()
     page.refresh_from_db()
@@ -48,11 +46,12 @@ def test_archiving_or_new_through_save_takes_an_unclaimed_page_off_the_queue(sta
     assert page.page_processing_status is None
 
 
-@pytest.mark.parametrize("processing", [PageProcessingStatus.PROCESSING, "Complete", "Error"])
-def test_archiving_through_save_leaves_a_claimed_or_finished_page_as_it_is(processing):
-    page = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
-    Page.objects.filter(pk=page.pk).update(page_processing_status=processing)
-    page = Page.objects.get(pk=page.pk)
+@pytest.mark.parametrize(
+    ("state", "processing"),
+    [("processing", "Processing"), ("complete", "Complete"), ("failed", "Error")],
+)
+def test_archiving_through_save_leaves_a_claimed_or_finished_page_as_it_is(state, processing):
+    page = Page.objects.get(pk=PageFactory(**{state: True}).pk)
     page.page_curation_status = PageCurationStatus.ARCHIVED
     page.save()
 

@@ -133,3 +133,11 @@ def test_the_domain_filter_takes_an_idn_in_either_form(reader_client):
     for typed in ["münchen.de", "xn--mnchen-3ya.de"]:
         rows = reader_client.get(CONTACTS, {"domain": typed}).json()["results"]
         assert [row["email"] for row in rows] == [contact.email], typed
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\x1e", "\x1f\x1c"])
+def test_a_blank_typed_filter_is_refused_not_ignored(reader_client, blank):
+    """Python's ``strip`` (and so the form field) treats \\x1c to \\x1f as blanks too."""
+    response = reader_client.get(CONTACTS, {"page": blank})
+    assert response.status_code == 400
+    assert "page" in response.json()["errors"]

@@ -8,7 +8,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from extraction.selectors import pipeline_summary
 from jobs import slots
-from pages.models import Page
 from pages.queue import PAGE_JOB
 from pages.tests.factories import PageFactory
 
@@ -17,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_reports_and_fails_on_pages_whose_worker_stopped():
     PageFactory(stuck=True)
-    failed = PageFactory(failed=True)
-    Page.objects.filter(pk=failed.pk).update(page_processing_error="HTTP 404: Not Found")
+    PageFactory(failed=True, error="HTTP 404: Not Found")
     PageFactory(queued=True)
     out = io.StringIO()
     with pytest.raises(SystemExit) as exit_status:

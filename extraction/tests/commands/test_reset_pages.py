@@ -37,8 +37,7 @@ def test_only_pages_without_a_recent_heartbeat_are_reset():
 
 def test_errors_are_requeued_transient_ones_by_default():
     transient = PageFactory(failed=True)
-    gone = PageFactory(failed=True)
-    Page.objects.filter(pk=gone.pk).update(page_processing_error="HTTP 404: Not Found")
+    gone = PageFactory(failed=True, error="HTTP 404: Not Found")
     out = run("reset_pages", "--errors")
     assert out.endswith("and 1 Error pages (transient)")
     assert statuses() == {transient.pk: "Queued", gone.pk: "Error"}
@@ -51,15 +50,13 @@ def test_errors_are_requeued_transient_ones_by_default():
     ["HTTP 404: Not Found", "Refused: x is not a public address", "Bad redirect: http://[::1"],
 )
 def test_all_requeues_permanent_failures_too(message):
-    page = PageFactory(failed=True)
-    Page.objects.filter(pk=page.pk).update(page_processing_error=message)
+    page = PageFactory(failed=True, error=message)
     assert run("reset_pages", "--errors", "--all").endswith("and 1 Error pages (all)")
     assert statuses() == {page.pk: "Queued"}
 
 
 def test_a_rate_limit_counts_as_transient():
-    page = PageFactory(failed=True)
-    Page.objects.filter(pk=page.pk).update(page_processing_error="HTTP 429: Too Many Requests")
+    page = PageFactory(failed=True, error="HTTP 429: Too Many Requests")
     run("reset_pages", "--errors")
     assert statuses() == {page.pk: "Queued"}
 
@@ -75,10 +72,7 @@ def test_dry_run_changes_nothing():
 
 
 def test_a_fresh_heartbeat_on_an_old_claim_is_not_stuck():
-    page = PageFactory(processing=True)
-    Page.objects.filter(pk=page.pk).update(
-        processing_started_at=timezone.now() - timedelta(hours=2)
-    )
+    page = PageFactory(processing=True, processing_started_at=timezone.now() - timedelta(hours=2))
     run("reset_pages", "--stuck-minutes", "1")
     assert statuses() == {page.pk: "Processing"}
 

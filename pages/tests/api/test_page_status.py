@@ -59,8 +59,7 @@ def test_archiving_queues_nothing(curator_client):
 
 
 def test_reselecting_queues_again_and_clears_the_error(curator_client):
-    pages = PageFactory.create_batch(3, page_curation_status="Selected")
-    Page.objects.update(page_processing_status="Error", page_processing_error="HTTP 500: boom")
+    pages = PageFactory.create_batch(3, failed=True, error="HTTP 500: boom")
     ids = [str(p.pk) for p in pages]
 
     response = put(curator_client, V3, {"page_ids": [*ids, ids[0]], "status": "Selected"})

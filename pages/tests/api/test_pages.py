@@ -56,12 +56,7 @@ def test_filters(reader_client, query, expected):
         url="https://other.example.org/archived",
         page_curation_status="Archived",
     )
-    done = PageFactory(domain=here, url="https://here.example.org/done")
-    Page.objects.filter(pk=done.pk).update(
-        page_curation_status="Selected",
-        page_processing_status="Complete",
-        contact_scrape_status="ContactFound",
-    )
+    PageFactory(domain=here, url="https://here.example.org/done", complete=True)
 
     response = reader_client.get(f"{PAGES}?{query}")
 

@@ -33,8 +33,7 @@ def test_archiving_or_unselecting_takes_an_unclaimed_page_off_the_queue(status):
 
 
 def test_archiving_leaves_a_claimed_page_to_its_worker():
-    page = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
-    Page.objects.filter(pk=page.pk).update(page_processing_status=PageProcessingStatus.PROCESSING)
+    page = PageFactory(processing=True)
     pages_set_curation_status(page_ids=[page.id], status=PageCurationStatus.ARCHIVED)
     page.refresh_from_db()
     assert page.page_processing_status == PageProcessingStatus.PROCESSING
@@ -57,12 +56,9 @@ def test_a_change_without_a_user_leaves_no_audit_record():
     assert not LogEntry.objects.exists()
 
 
-@pytest.mark.parametrize("finished", [PageProcessingStatus.COMPLETE, PageProcessingStatus.ERROR])
+@pytest.mark.parametrize("finished", ["complete", "failed"])
 def test_reselecting_a_finished_page_queues_it_again(finished):
-    page = PageFactory(page_curation_status=PageCurationStatus.SELECTED)
-    Page.objects.filter(pk=page.pk).update(
-        page_processing_status=finished, page_processing_error="old", processing_attempts=2
-    )
+    page = PageFactory(**{finished: True})
     result = pages_set_curation_status(page_ids=[page.id], status=PageCurationStatus.SELECTED)
     assert result == (1, 1)
     page.refresh_from_db()
@@ -116,7 +112,7 @@ def test_bulk_services_work_in_chunks(monkeypatch):
     pages = PageFactory.create_batch(5)
     ids = [page.id for page in pages]
     assert pages_set_curation_status(page_ids=ids, status="Selected") == (5, 5)
-    Page.objects.update(page_processing_status="Error")
-    assert pages_requeue_failed(page_ids=ids) == 5
+    failed = [page.id for page in PageFactory.create_batch(5, failed=True)]
+    assert pages_requeue_failed(page_ids=failed) == 5
     assert pages_mark_not_a_fit(page_ids=ids) == 5
     assert Page.objects.filter(contact_scrape_status="NotAFit").count() == 5
