@@ -156,6 +156,34 @@ def _links(items) -> str:
     return " ".join(f'<a href="{path}">{text}</a>' for text, path in items)
 
 
+def _menus(words: dict, office: str, team_hidden: bool, legal_hidden: bool):
+    """The nav and footer of every page: a team or legal page the sitemap alone lists is in
+    neither."""
+    nav_items = [words["about"], *words["noise"]]
+    if not team_hidden:
+        nav_items.insert(1, words["team"])
+    nav_items += [words["contact"], ("Blog", "/blog"), ("Shop", "/products")]
+    footer_items = [words["contact"], ("Privacy", "/privacy")]
+    if not legal_hidden:
+        footer_items.insert(1, words["legal"])
+    return _links(nav_items), _links(footer_items) + f' <a href="mailto:{office}">{office}</a>'
+
+
+def _noise_pages(add, words: dict, home_links: str) -> None:
+    for _text, path in words["noise"]:
+        add(path, path.strip("/"), "<p>Nothing to see.</p>")
+    add("/privacy", "Privacy", "<p>We respect your data.</p>")
+    add("/blog", "Blog", home_links)
+    add("/blog/page/2", "Blog 2", home_links)
+    for n in range(1, 6):
+        add(f"/blog/post-{n}", f"Post {n}", "<p>Words.</p>")
+    add(
+        "/products", "Shop", "".join(f'<a href="/products/item-{n}">Item {n}</a>' for n in range(5))
+    )
+    for n in range(5):
+        add(f"/products/item-{n}", f"Item {n}", "<p>Buy.</p>")
+
+
 def build_site(index: int, origin_of) -> Site:
     """Site number ``index``; ``origin_of(site)`` is its http://host:port (for sitemaps)."""
     rng = random.Random(index)
@@ -168,22 +196,11 @@ def build_site(index: int, origin_of) -> Site:
     contact_email, legal_email = f"info@{firm}", f"management@{firm}"
     team_emails = [f"{name}@{firm}" for name in people]
     hidden_email = f"{rng.choice(NAMES)}.private@{firm}"
-
     # Some sites list their team or imprint only in the sitemap; some hide a page from robots.
-    team_in_sitemap_only = index % 4 == 1
-    legal_in_sitemap_only = index % 4 == 3 and site.sitemap_kind != "none"
-    if site.sitemap_kind == "none":
-        team_in_sitemap_only = False
-    nav_items = [words["about"], *words["noise"]]
-    if not team_in_sitemap_only:
-        nav_items.insert(1, words["team"])
-    nav_items.append(words["contact"])
-    nav_items += [("Blog", "/blog"), ("Shop", "/products")]
-    footer_items = [words["contact"], ("Privacy", "/privacy")]
-    if not legal_in_sitemap_only:
-        footer_items.insert(1, words["legal"])
-    nav = _links(nav_items)
-    footer = _links(footer_items) + f' <a href="mailto:{office}">{office}</a>'
+    has_sitemap = site.sitemap_kind != "none"
+    team_hidden = index % 4 == 1 and has_sitemap
+    legal_hidden = index % 4 == 3 and has_sitemap
+    nav, footer = _menus(words, office, team_hidden, legal_hidden)
 
     def add(path: str, title: str, body: str, *emails: str) -> None:
         site.pages[path] = _page(title, nav, body, footer)
@@ -199,18 +216,7 @@ def build_site(index: int, origin_of) -> Site:
     add(words["team"][1], words["team"][0], team_cards, *team_emails)
     add(words["legal"][1], words["legal"][0], _card(legal_email, "Managing director"), legal_email)
     add(words["about"][1], words["about"][0], "<p>Since 1990.</p>")
-    for _text, path in words["noise"]:
-        add(path, path.strip("/"), "<p>Nothing to see.</p>")
-    add("/privacy", "Privacy", "<p>We respect your data.</p>")
-    add("/blog", "Blog", home_links)
-    add("/blog/page/2", "Blog 2", home_links)
-    for n in range(1, 6):
-        add(f"/blog/post-{n}", f"Post {n}", "<p>Words.</p>")
-    add(
-        "/products", "Shop", "".join(f'<a href="/products/item-{n}">Item {n}</a>' for n in range(5))
-    )
-    for n in range(5):
-        add(f"/products/item-{n}", f"Item {n}", "<p>Buy.</p>")
+    _noise_pages(add, words, home_links)
 
     rules = ["User-agent: *", "Disallow: /cart", "Disallow: /intern/"]
     if index % 3 == 0:  # a page with contacts that robots.txt forbids, linked from the homepage

@@ -47,26 +47,11 @@ def _local(tag: str) -> str:
 
 def parse_sitemap(body: bytes, *, max_urls: int = MAX_URLS) -> Sitemap:
     data, cut = inflate(body)
-    start = data.lstrip()[:100].lower()
-    if not start.startswith(b"<"):
+    if not data.lstrip()[:100].startswith(b"<"):
         return _parse_text(data, max_urls=max_urls, cut=cut)
     found = Sitemap(truncated=cut)
     try:
-        for _event, element in iterparse(io.BytesIO(data), events=("end",), forbid_dtd=True):
-            name = _local(element.tag)
-            if name == "loc" and element.text:
-                loc = element.text.strip()
-                if len(loc) <= MAX_URL_LENGTH:
-                    found.urls.append(loc)  # sorted into pages or sitemaps below
-            elif name == "sitemap":
-                if found.urls:
-                    found.children.append(found.urls.pop())
-                element.clear()
-            elif name == "url":
-                element.clear()
-            if len(found.urls) >= max_urls or len(found.children) >= MAX_CHILDREN:
-                found.truncated = True
-                break
+        _read_xml(data, found, max_urls=max_urls)
     except DefusedXmlException as exc:
         raise SitemapError(f"Refused XML: {type(exc).__name__}") from None
     except ParseError as exc:
@@ -74,6 +59,21 @@ def parse_sitemap(body: bytes, *, max_urls: int = MAX_URLS) -> Sitemap:
             raise SitemapError(f"Not XML: {exc}") from None
         found.truncated = True
     return found
+
+
+def _read_xml(data: bytes, found: Sitemap, *, max_urls: int) -> None:
+    """Fill ``found`` from a ``<urlset>`` or a ``<sitemapindex>``, up to the caps."""
+    for _event, element in iterparse(io.BytesIO(data), events=("end",), forbid_dtd=True):
+        name = _local(element.tag)
+        if name == "loc" and element.text and len(element.text.strip()) <= MAX_URL_LENGTH:
+            found.urls.append(element.text.strip())  # a page, or a sitemap (moved below)
+        elif name == "sitemap" and found.urls:
+            found.children.append(found.urls.pop())
+        if name in ("url", "sitemap"):
+            element.clear()
+        if len(found.urls) >= max_urls or len(found.children) >= MAX_CHILDREN:
+            found.truncated = True
+            return
 
 
 def _parse_text(data: bytes, *, max_urls: int, cut: bool) -> Sitemap:
