@@ -4,6 +4,7 @@ from django.core.cache import cache
 pytest_plugins = [
     "extraction.tests.page_server",
     "extraction.tests.job_helpers",
+    "extraction.tests.render_helpers",
     "wf7.tests.api_clients",
 ]
 

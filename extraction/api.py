@@ -31,6 +31,9 @@ class PipelineSerializer(serializers.Serializer):
     contacts = serializers.IntegerField()
     complete_without_contacts = serializers.IntegerField()
     last_processed_at = serializers.DateTimeField(allow_null=True)
+    rendering = serializers.CharField(
+        help_text="FETCH_RENDER (`never`, `auto`, `always`), or `unavailable` without a browser."
+    )
 
 
 class PipelineView(APIView):

@@ -12,17 +12,20 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
 
 from extraction.extract_pool import ExtractionFailed, ExtractionPool, ExtractRequest, extract
 from extraction.fetch import FetchedPage, Fetcher, FetchError, FetchOptions, NotAFit
+from extraction.render import Renderer, render_mode, script_built_reason, shared_renderer
 from extraction.results import write_outcomes
 from jobs.loop import RunStats, Written
 from jobs.spec import Claim
-from pages.models import ContactScrapeStatus
+from pages.models import ContactScrapeStatus, FetchedWith
 from pages.queue import PAGE_JOB
+from pages.selectors import domains_needing_rendering
 from pages.services.processing import PageOutcome
 
 logger = logging.getLogger(__name__)
@@ -71,6 +74,7 @@ class PageJob:
         *,
         workers: int | None = None,
         extract_function: Callable[[ExtractRequest], Any] = extract,
+        renderer: Renderer | None = None,
     ):
         self.options = options or FetchOptions.from_settings()
         self._extract_function = extract_function
@@ -81,6 +85,11 @@ class PageJob:
         self._done: queue.SimpleQueue[tuple[Claim, PageOutcome]] = queue.SimpleQueue()
         self._fetches: dict[Any, Future] = {}
         self._cancelled: set[Any] = set()
+        # Rendering (FETCH_RENDER): the process's shared renderer unless one is given.
+        self._render_mode = "never" if self.options.scraper_api_key else render_mode()
+        self._renderer = renderer
+        self._fetched_with = FetchedWith.SCRAPERAPI if self.options.scraper_api_key else "http"
+        self._domains_to_render: set[Any] = set()
 
     def __enter__(self) -> "PageJob":
         self._pool = ExtractionPool(
@@ -103,7 +112,13 @@ class PageJob:
         self._pool.close()
 
     def start(self, items: list[Claim]) -> None:
+        if self._render_mode == "auto":
+            domain_ids = {item.domain_id for item in items}
+            self._domains_to_render |= domains_needing_rendering(domain_ids=domain_ids)
         for item in items:
+            if self._render_mode == "always":
+                self._render(item, learn=False)
+                continue
             fetch = asyncio.run_coroutine_threadsafe(self._fetcher.fetch(item.url), self._loop)
             self._fetches[item.id] = fetch
             fetch.add_done_callback(functools.partial(self._fetched, item))
@@ -113,12 +128,61 @@ class PageJob:
             return
         error = fetch.exception()
         if error is not None:
-            self._done.put((item, fetch_outcome(item.url, error)))
+            outcome = replace(fetch_outcome(item.url, error), fetched_with=self._fetched_with)
+            self._done.put((item, outcome))
             return
         page: FetchedPage = fetch.result()
         request = ExtractRequest(page.html, page.final_url, settings.PHONE_DEFAULT_REGION)
         extraction = self._pool.submit(request)
-        extraction.add_done_callback(lambda done: self._done.put((item, extraction_outcome(done))))
+        extraction.add_done_callback(functools.partial(self._extracted, item, page))
+
+    def _extracted(self, item: Claim, page: FetchedPage, extraction: Future) -> None:
+        outcome = replace(extraction_outcome(extraction), fetched_with=self._fetched_with)
+        if self._needs_rendering(item, page, outcome):
+            self._render(item, learn=True)
+        else:
+            self._done.put((item, outcome))
+
+    def _needs_rendering(self, item: Claim, page: FetchedPage, outcome: PageOutcome) -> bool:
+        """Under ``auto``: the fetched page showed no contacts and looks built by script, or its
+        domain is known to need a browser."""
+        if self._render_mode != "auto" or outcome.contacts or outcome.failed:
+            return False
+        reason = (
+            "its domain needs rendering"
+            if item.domain_id in self._domains_to_render
+            else script_built_reason(page.html)
+        )
+        if reason:
+            logger.info("rendering %s: %s", item.url, reason)
+        return reason is not None
+
+    def _render(self, item: Claim, *, learn: bool) -> None:
+        if self._renderer is None:
+            self._renderer = shared_renderer()
+        rendering = self._renderer.submit(item.url)
+        self._fetches[item.id] = rendering
+        rendering.add_done_callback(functools.partial(self._rendered, item, learn))
+
+    def _rendered(self, item: Claim, learn: bool, rendering: Future) -> None:
+        """The rendered DOM goes through the same extraction pool as fetched HTML."""
+        if rendering.cancelled():
+            return
+        error = rendering.exception()
+        if error is not None:
+            outcome = fetch_outcome(item.url, error)
+            self._done.put((item, replace(outcome, fetched_with=FetchedWith.BROWSER)))
+            return
+        page = rendering.result()
+        request = ExtractRequest(page.html, page.final_url, settings.PHONE_DEFAULT_REGION)
+
+        def done(extraction: Future) -> None:
+            outcome = extraction_outcome(extraction)
+            learned = learn and bool(outcome.contacts)
+            outcome = replace(outcome, fetched_with=FetchedWith.BROWSER, needs_rendering=learned)
+            self._done.put((item, outcome))
+
+        self._pool.submit(request).add_done_callback(done)
 
     def finished(self, timeout: float) -> list[tuple[Claim, PageOutcome]]:
         results = []

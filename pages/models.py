@@ -31,9 +31,21 @@ class ContactScrapeStatus(models.TextChoices):
     NOT_A_FIT = "NotAFit", "Not a fit"
 
 
+class FetchedWith(models.TextChoices):
+    """How the page's last result was fetched."""
+
+    HTTP = "http", "HTTP"
+    BROWSER = "browser", "Browser"
+    SCRAPERAPI = "scraperapi", "ScraperAPI"
+
+
 class Domain(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=253, unique=True, help_text="Host name, lower case.")
+    needs_rendering = models.BooleanField(
+        default=False,
+        help_text="Learned: a browser found contacts that the fetched HTML of its pages lacked.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -79,6 +91,13 @@ class Page(TimeStampedModel):
         null=True, blank=True, help_text="The claiming worker's last sign of life."
     )
     processed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    fetched_with = models.CharField(
+        max_length=16,
+        choices=FetchedWith.choices,
+        blank=True,
+        default="",
+        help_text="How the last result was fetched (empty: never fetched).",
+    )
 
     # The curation status as last read from or written to the database (None: not yet saved).
     loaded_curation_status = None

@@ -1,6 +1,8 @@
 """Reads of pages; ``page_numbers`` is their part of ``extraction.selectors.pipeline_summary``."""
 
+from collections.abc import Collection
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -18,6 +20,7 @@ from django.db.models.functions import Left, StrIndex
 from jobs import claims
 from pages.models import (
     ContactScrapeStatus,
+    Domain,
     Page,
     PageCurationStatus,
     PageProcessingStatus,
@@ -124,3 +127,10 @@ def page_numbers() -> dict:
 def pages_for_listing() -> QuerySet[Page]:
     """Pages with their domain name, newest first: one query whatever the page size."""
     return Page.objects.select_related("domain").order_by("-created_at", "-pk")
+
+
+def domains_needing_rendering(*, domain_ids: Collection[Any]) -> set[Any]:
+    """Of these domains, the ones known to need a browser (``Domain.needs_rendering``)."""
+    return set(
+        Domain.objects.filter(id__in=domain_ids, needs_rendering=True).values_list("id", flat=True)
+    )

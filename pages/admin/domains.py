@@ -11,7 +11,8 @@ from pages.models import Domain
 
 @admin.register(Domain)
 class DomainAdmin(admin.ModelAdmin):
-    list_display = ["name", "pages", "contacts", "profiles", "created_at"]
+    list_display = ["name", "pages", "contacts", "profiles", "needs_rendering", "created_at"]
+    list_filter = ["needs_rendering"]
     search_fields = ["name"]
     list_per_page = 100
     inlines = [SocialProfileInline]

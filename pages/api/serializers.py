@@ -112,6 +112,7 @@ class PageSerializer(serializers.ModelSerializer):
             "processing_attempts",
             "processing_started_at",
             "processed_at",
+            "fetched_with",
             "created_at",
             "updated_at",
         ]
