@@ -2,6 +2,8 @@
 ``FETCH_RENDER=auto``; the signs (app roots, noscript phrases, bundle names) are in
 ``extraction/data/script_built_signals.txt``."""
 
+import re
+from collections.abc import Iterator
 from functools import cache
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -14,6 +16,8 @@ LITTLE_TEXT_CHARS = 400
 LITTLE_TEXT_SHARE = 0.03
 # ... with inline scripts this many times longer than that text.
 SCRIPT_TO_TEXT = 10
+NOSCRIPT_UNCLOSED_CHARS = 2000
+TAG = re.compile(r"<[^>]*>")
 
 
 @cache
@@ -31,6 +35,19 @@ def signals() -> dict[str, tuple[str, ...]]:
     return {name: tuple(values) for name, values in sections.items()}
 
 
+def noscript_texts(html: str) -> Iterator[str]:
+    """The text of each ``<noscript>``, lower case, read from the source: a parser that runs no
+    scripts moves a ``<noscript>``'s text out of ``<head>``."""
+    lower = html.lower()
+    start = 0
+    while (opened := lower.find("<noscript", start)) != -1:
+        closed = lower.find("</noscript", opened)
+        if closed == -1:
+            closed = min(len(lower), opened + NOSCRIPT_UNCLOSED_CHARS)
+        yield " ".join(TAG.sub(" ", lower[opened:closed]).split())
+        start = closed + 1
+
+
 def script_built_reason(html: str) -> str | None:
     """Why the page looks built by script (for the log), or None if it reads as it is."""
     tree = HTMLParser(html)
@@ -40,10 +57,8 @@ def script_built_reason(html: str) -> str | None:
     found = signals()
     sources = [(script.attributes.get("src") or "").lower() for script in scripts]
     script_chars = sum(len(script.text()) for script in scripts)
-    for node in tree.css("noscript"):
-        text = " ".join(node.text(separator=" ").lower().split())
-        if any(phrase in text for phrase in found["noscript_phrases"]):
-            return "a <noscript> asks for JavaScript"
+    if any(phrase in text for text in noscript_texts(html) for phrase in found["noscript_phrases"]):
+        return "a <noscript> asks for JavaScript"
     for tag in ("noscript", "script", "style", "template"):
         for node in tree.css(tag):
             node.decompose()

@@ -254,18 +254,30 @@ class Renderer:
                 await asyncio.wait_for(context.close(), GRACE_SECONDS / 2)
 
     async def _load(self, page, url: str) -> RenderedPage:
+        from playwright.async_api import Error as PlaywrightError
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.options.timeout
         timed_out = False
         response = None
+        documents: list = []  # the main frame's responses: Chromium hides an empty error page
+
+        def on_response(answer) -> None:
+            if answer.frame == page.main_frame and answer.request.is_navigation_request():
+                documents.append(answer)
+
+        page.on("response", on_response)
         try:
             response = await page.goto(url, wait_until="load", timeout=self.options.timeout * 1000)
         except PlaywrightTimeout:
             timed_out = True
+        except PlaywrightError:
+            if documents:
+                _check_document(documents[-1])
+            raise
         if response is not None:
-            _check_document(response.status, response.headers)
+            _check_document(response)
         if not timed_out:
             left = deadline - loop.time()
             try:
@@ -288,12 +300,15 @@ class Renderer:
         )
 
 
-def _check_document(status: int, headers: dict) -> None:
+def _check_document(response) -> None:
+    """The document's own answer: refused by the guard, an HTTP error, or not HTML."""
+    headers = response.headers
     refusal = headers.get(REFUSED_HEADER.lower())
     if refusal:
         raise Refused(refusal)
-    if status >= 400:
-        raise FetchError(f"HTTP {status}")
+    if response.status >= 400:
+        reason = f": {response.status_text}" if response.status_text else ""
+        raise FetchError(f"HTTP {response.status}{reason}")
     check_content_type(headers.get("content-type", ""))
 
 
