@@ -14,6 +14,7 @@ import logging
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -67,7 +68,7 @@ class RenderedPage:
 
 @dataclass
 class _Browser:
-    browser: object
+    browser: Any  # playwright.async_api.Browser, imported only where a browser is used
     pages: int = 0
     in_flight: int = 0
     retiring: bool = False
