@@ -65,8 +65,8 @@ def script_built_reason(html: str) -> str | None:
     body = tree.body
     text = " ".join(body.text(separator=" ").split()) if body is not None else ""
     for root_id in found["app_roots"]:
-        node = tree.css_first(f'[id="{root_id}"]')
-        if node is not None and not node.text(strip=True):
+        root = tree.css_first(f'[id="{root_id}"]')
+        if root is not None and not root.text(strip=True):
             return f"an empty app root #{root_id}"
     little_text = len(text) < LITTLE_TEXT_CHARS or len(text) < LITTLE_TEXT_SHARE * len(html)
     if not little_text:
