@@ -154,7 +154,7 @@ class PageJob:
             else script_built_reason(page.html)
         )
         if reason:
-            logger.info("rendering %s: %s", item.url, reason)
+            logger.debug("rendering %s: %s", item.url, reason)
         return reason is not None
 
     def _render(self, item: Claim, *, learn: bool) -> None:

@@ -74,13 +74,14 @@ class _Browser:
     retiring: bool = False
 
 
-def chromium_rss_bytes() -> int:
-    """Resident memory of the browser processes under this one."""
+def browser_memory_bytes() -> int:
+    """Memory of the browser processes under this one: their proportional set size, so pages
+    that they share are counted once (resident sizes would count them in every process)."""
     total = 0
     for child in psutil.Process().children(recursive=True):
         with contextlib.suppress(psutil.Error):
             if "chrom" in child.name() or "headless" in child.name():
-                total += child.memory_info().rss
+                total += child.memory_full_info().pss
     return total
 
 
@@ -235,7 +236,7 @@ class Renderer:
             return
         if holder.pages >= self.options.pages_per_browser:
             self._retire(holder)
-        elif chromium_rss_bytes() > self.options.memory_limit_bytes:
+        elif browser_memory_bytes() > self.options.memory_limit_bytes:
             logger.info("the browser uses more than its memory limit; replacing it")
             self._retire(holder)
 
