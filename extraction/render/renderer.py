@@ -90,7 +90,8 @@ class Renderer:
 
     def __init__(self, options: RenderOptions):
         self.options = options
-        self.launches = 0
+        self.launches = 0  # browsers started
+        self.retired = 0  # browsers set to be replaced (pages, memory, crash, hang)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="render", daemon=True)
         self._current: _Browser | None = None
@@ -189,6 +190,8 @@ class Renderer:
             return self._current
 
     def _retire(self, holder: _Browser) -> None:
+        if not holder.retiring:
+            self.retired += 1
         holder.retiring = True
         if self._current is holder:
             self._current = None
@@ -236,8 +239,14 @@ class Renderer:
             return
         if holder.pages >= self.options.pages_per_browser:
             self._retire(holder)
-        elif browser_memory_bytes() > self.options.memory_limit_bytes:
-            logger.info("the browser uses more than its memory limit; replacing it")
+        else:
+            self._in_background(self._check_memory(holder))
+
+    async def _check_memory(self, holder: _Browser) -> None:
+        """Off the loop: reading every browser process's memory map takes milliseconds."""
+        used = await asyncio.to_thread(browser_memory_bytes)
+        if used > self.options.memory_limit_bytes and not holder.retiring:
+            logger.info("the browser uses %d MiB, over its limit; replacing it", used >> 20)
             self._retire(holder)
 
     async def _render_in_context(self, holder: _Browser, url: str) -> RenderedPage:

@@ -182,3 +182,15 @@ def test_the_browser_is_replaced_after_its_pages(page_server, renderer_with):
 def test_an_http_error_of_the_document_is_an_error(page_server, renderer_with):
     with pytest.raises(FetchError, match="HTTP 404"):
         renderer_with().submit(page_server.url("/missing")).result()
+
+
+def test_the_browser_is_replaced_past_its_memory_limit(page_server, renderer_with):
+    url = page_server.html("/p", "<p>x</p>")
+    renderer = renderer_with(memory_limit_bytes=1)  # any browser is over it
+    renderer.submit(url).result()
+    for _ in range(200):  # the check runs after the page, off the loop
+        if renderer.retired:
+            break
+        time.sleep(0.05)
+    renderer.submit(url).result()
+    assert renderer.launches == 2
