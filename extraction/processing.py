@@ -88,7 +88,9 @@ class PageJob:
         # Rendering (FETCH_RENDER): the process's shared renderer unless one is given.
         self._render_mode = "never" if self.options.scraper_api_key else render_mode()
         self._renderer = renderer
-        self._fetched_with = FetchedWith.SCRAPERAPI if self.options.scraper_api_key else "http"
+        self._fetched_with = (
+            FetchedWith.SCRAPERAPI if self.options.scraper_api_key else FetchedWith.HTTP
+        )
         self._domains_to_render: set[Any] = set()
 
     def __enter__(self) -> "PageJob":
@@ -158,8 +160,18 @@ class PageJob:
         return reason is not None
 
     def _render(self, item: Claim, *, learn: bool) -> None:
-        if self._renderer is None:
-            self._renderer = shared_renderer()
+        try:
+            if self._renderer is None:
+                self._renderer = shared_renderer()
+        except Exception as exc:  # the page fails, never waits for its lease
+            logger.exception("cannot start the renderer")
+            outcome = PageOutcome(
+                scrape_status=ContactScrapeStatus.ERROR,
+                error=f"Rendering failed: cannot start the browser's driver: {exc}",
+                fetched_with=FetchedWith.BROWSER,
+            )
+            self._done.put((item, outcome))
+            return
         rendering = self._renderer.submit(item.url)
         self._fetches[item.id] = rendering
         rendering.add_done_callback(functools.partial(self._rendered, item, learn))

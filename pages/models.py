@@ -94,9 +94,9 @@ class Page(TimeStampedModel):
     fetched_with = models.CharField(
         max_length=16,
         choices=FetchedWith.choices,
+        null=True,
         blank=True,
-        default="",
-        help_text="How the last result was fetched (empty: never fetched).",
+        help_text="How the last result was fetched (NULL: never fetched).",
     )
 
     # The curation status as last read from or written to the database (None: not yet saved).

@@ -118,3 +118,18 @@ def test_the_health_check_shows_the_mode(settings):
     settings.FETCH_RENDER = "never"
     settings.FETCH_BROWSER_PATH = "/nonexistent/chromium"
     assert job_health().checks["rendering"] == "never"
+
+
+def test_a_renderer_that_cannot_start_fails_the_page_not_the_job(page_server, monkeypatch):
+    def broken():
+        raise RuntimeError("driver missing")
+
+    monkeypatch.setattr("extraction.processing.render_mode", lambda: "auto")
+    monkeypatch.setattr("extraction.processing.shared_renderer", broken)
+    (page,) = queue_pages(serve_app(page_server))
+    stats = process()
+    assert result(page) == ("Error", "Error", "browser")
+    assert page.page_processing_error == (
+        "Rendering failed: cannot start the browser's driver: driver missing"
+    )
+    assert stats.error == 1
