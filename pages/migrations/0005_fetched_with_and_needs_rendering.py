@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0003_queue_order_and_heartbeat'),
+        ('pages', '0004_api_readers_group'),
     ]
 
     operations = [
