@@ -44,6 +44,12 @@ READ_DOM = """(cap) => {
   const html = root.outerHTML;
   return html.length > cap ? [html.length, ""] : [html.length, html];
 }"""
+# ``service_workers="block"`` alone let this Chromium register one: registration is refused too.
+NO_SERVICE_WORKERS = """if (navigator.serviceWorker) {
+  Object.defineProperty(navigator.serviceWorker, "register", {
+    value: () => Promise.reject(new DOMException("Service workers are off", "SecurityError")),
+  });
+}"""
 # Beyond the page's timeout: to open a context, read the DOM and close, before the page fails.
 GRACE_SECONDS = 10.0
 LAUNCH_TIMEOUT_SECONDS = 30.0
@@ -257,6 +263,7 @@ class Renderer:
         )
         try:
             await context.route("**/*", _route)
+            await context.add_init_script(NO_SERVICE_WORKERS)
             page = await context.new_page()
             page.on("popup", lambda popup: asyncio.ensure_future(popup.close()))
             return await self._load(page, url)

@@ -10,7 +10,7 @@ import pytest
 from extraction.fetch import FetchError, Refused, TooLarge, guard
 from extraction.render import RenderError
 from extraction.tests.page_server import PageServer, Reply
-from extraction.tests.render_helpers import serve_app
+from extraction.tests.render_helpers import JS, serve_app
 
 pytestmark = pytest.mark.browser
 
@@ -194,3 +194,21 @@ def test_the_browser_is_replaced_past_its_memory_limit(page_server, renderer_wit
         time.sleep(0.05)
     renderer.submit(url).result()
     assert renderer.launches == 2
+
+
+def test_service_workers_and_popups_are_refused(page_server, renderer_with):
+    page_server.add("/sw.js", Reply(body=b"self.addEventListener('fetch', () => {})", headers=JS))
+    page_server.html("/popup", "<p>popup</p>")
+    url = page_server.html(
+        "/app",
+        """<p id="out">x</p><script>
+        const out = document.getElementById('out');
+        const worker = navigator.serviceWorker
+          ? navigator.serviceWorker.register('/sw.js').then(() => 'registered', () => 'refused')
+          : Promise.resolve('refused');
+        worker.then(result => { out.dataset.worker = result; });
+        </script>""",
+    )
+    page = renderer_with().submit(url).result()
+    assert 'data-worker="refused"' in page.html
+    assert page_server.hits["/sw.js"] == 0
