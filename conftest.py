@@ -5,6 +5,7 @@ pytest_plugins = [
     "extraction.tests.page_server",
     "extraction.tests.job_helpers",
     "extraction.tests.discovery_helpers",
+    "extraction.tests.render_helpers",
     "wf7.tests.api_clients",
 ]
 

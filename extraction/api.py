@@ -44,6 +44,9 @@ class PipelineSerializer(serializers.Serializer):
     complete_without_contacts = serializers.IntegerField()
     last_processed_at = serializers.DateTimeField(allow_null=True)
     discovery = DiscoverySummarySerializer()
+    rendering = serializers.CharField(
+        help_text="FETCH_RENDER (`never`, `auto`, `always`), or `unavailable` without a browser."
+    )
 
 
 class PipelineView(APIView):

@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from django_q.brokers import get_broker
 
+from extraction.render import rendering_status
 from jobs import slots
 from pages.models import DiscoveryStatus, Domain, Page, PageProcessingStatus
 from pages.queue import PAGE_JOB
@@ -44,6 +45,8 @@ def job_health() -> Health:
         health.checks["database"] = "unreachable"
         return health
     health.checks["database"] = "ok"
+    # Shown, never failing: without a browser the job still runs (auto works as never).
+    health.checks["rendering"] = rendering_status()
     _check_broker(health)
     _check_job(health)
     return health

@@ -12,6 +12,7 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -19,12 +20,13 @@ from django.conf import settings
 from extraction.discovery.robots import SiteRules, cached_rules, origin, rules_to_store
 from extraction.extract_pool import ExtractionFailed, ExtractionPool, ExtractRequest, extract
 from extraction.fetch import FetchedPage, Fetcher, FetchError, FetchOptions, NotAFit
+from extraction.render import Renderer, render_mode, script_built_reason, shared_renderer
 from extraction.results import write_outcomes
 from jobs.loop import RunStats, Written
 from jobs.spec import Claim
-from pages.models import ContactScrapeStatus
+from pages.models import ContactScrapeStatus, FetchedWith
 from pages.queue import PAGE_JOB
-from pages.selectors import robots_caches
+from pages.selectors import domains_needing_rendering, robots_caches
 from pages.services.discovery import domains_store_robots
 from pages.services.processing import PageOutcome
 
@@ -74,6 +76,7 @@ class PageJob:
         *,
         workers: int | None = None,
         extract_function: Callable[[ExtractRequest], Any] = extract,
+        renderer: Renderer | None = None,
     ):
         self.options = options or FetchOptions.from_settings()
         self._extract_function = extract_function
@@ -86,6 +89,13 @@ class PageJob:
         self._cancelled: set[Any] = set()
         self._site_rules = SiteRules(self._fetcher)  # robots.txt and Crawl-delay, per site
         self._site_domains: dict[str, Any] = {}
+        # Rendering (FETCH_RENDER): the process's shared renderer unless one is given.
+        self._render_mode = "never" if self.options.scraper_api_key else render_mode()
+        self._renderer = renderer
+        self._fetched_with = (
+            FetchedWith.SCRAPERAPI if self.options.scraper_api_key else FetchedWith.HTTP
+        )
+        self._domains_to_render: set[Any] = set()
 
     def __enter__(self) -> "PageJob":
         self._pool = ExtractionPool(
@@ -109,7 +119,13 @@ class PageJob:
 
     def start(self, items: list[Claim]) -> None:
         self._seed_robots(items)
+        if self._render_mode == "auto":
+            domain_ids = {item.domain_id for item in items}
+            self._domains_to_render |= domains_needing_rendering(domain_ids=domain_ids)
         for item in items:
+            if self._render_mode == "always":
+                self._render_if_allowed(item)
+                continue
             fetching = self._site_rules.fetch_page(item.url)
             fetch = asyncio.run_coroutine_threadsafe(fetching, self._loop)
             self._fetches[item.id] = fetch
@@ -120,12 +136,86 @@ class PageJob:
             return
         error = fetch.exception()
         if error is not None:
-            self._done.put((item, fetch_outcome(item.url, error)))
+            outcome = replace(fetch_outcome(item.url, error), fetched_with=self._fetched_with)
+            self._done.put((item, outcome))
             return
         page: FetchedPage = fetch.result()
         request = ExtractRequest(page.html, page.final_url, settings.PHONE_DEFAULT_REGION)
         extraction = self._pool.submit(request)
-        extraction.add_done_callback(lambda done: self._done.put((item, extraction_outcome(done))))
+        extraction.add_done_callback(functools.partial(self._extracted, item, page))
+
+    def _extracted(self, item: Claim, page: FetchedPage, extraction: Future) -> None:
+        outcome = replace(extraction_outcome(extraction), fetched_with=self._fetched_with)
+        if self._needs_rendering(item, page, outcome):
+            self._render(item, learn=True)
+        else:
+            self._done.put((item, outcome))
+
+    def _needs_rendering(self, item: Claim, page: FetchedPage, outcome: PageOutcome) -> bool:
+        """Under ``auto``: the fetched page showed no contacts and looks built by script, or its
+        domain is known to need a browser."""
+        if self._render_mode != "auto" or outcome.contacts or outcome.failed:
+            return False
+        reason = (
+            "its domain needs rendering"
+            if item.domain_id in self._domains_to_render
+            else script_built_reason(page.html)
+        )
+        if reason:
+            logger.debug("rendering %s: %s", item.url, reason)
+        return reason is not None
+
+    def _render_if_allowed(self, item: Claim) -> None:
+        """``FETCH_RENDER=always``: robots.txt is asked before the browser opens the page."""
+        check = asyncio.run_coroutine_threadsafe(self._site_rules.check(item.url), self._loop)
+        self._fetches[item.id] = check
+        check.add_done_callback(functools.partial(self._checked, item))
+
+    def _checked(self, item: Claim, check: Future) -> None:
+        if check.cancelled():
+            return
+        if (error := check.exception()) is not None:
+            outcome = replace(fetch_outcome(item.url, error), fetched_with=FetchedWith.BROWSER)
+            self._done.put((item, outcome))
+            return
+        self._render(item, learn=False)
+
+    def _render(self, item: Claim, *, learn: bool) -> None:
+        try:
+            if self._renderer is None:
+                self._renderer = shared_renderer()
+        except Exception as exc:  # the page fails, never waits for its lease
+            logger.exception("cannot start the renderer")
+            outcome = PageOutcome(
+                scrape_status=ContactScrapeStatus.ERROR,
+                error=f"Rendering failed: cannot start the browser's driver: {exc}",
+                fetched_with=FetchedWith.BROWSER,
+            )
+            self._done.put((item, outcome))
+            return
+        rendering = self._renderer.submit(item.url)
+        self._fetches[item.id] = rendering
+        rendering.add_done_callback(functools.partial(self._rendered, item, learn))
+
+    def _rendered(self, item: Claim, learn: bool, rendering: Future) -> None:
+        """The rendered DOM goes through the same extraction pool as fetched HTML."""
+        if rendering.cancelled():
+            return
+        error = rendering.exception()
+        if error is not None:
+            outcome = fetch_outcome(item.url, error)
+            self._done.put((item, replace(outcome, fetched_with=FetchedWith.BROWSER)))
+            return
+        page = rendering.result()
+        request = ExtractRequest(page.html, page.final_url, settings.PHONE_DEFAULT_REGION)
+
+        def done(extraction: Future) -> None:
+            outcome = extraction_outcome(extraction)
+            learned = learn and bool(outcome.contacts)
+            outcome = replace(outcome, fetched_with=FetchedWith.BROWSER, needs_rendering=learned)
+            self._done.put((item, outcome))
+
+        self._pool.submit(request).add_done_callback(done)
 
     def finished(self, timeout: float) -> list[tuple[Claim, PageOutcome]]:
         results = []

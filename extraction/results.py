@@ -21,7 +21,12 @@ from contacts.services import (
 from jobs.loop import Written
 from jobs.spec import Claim
 from pages.models import ContactScrapeStatus
-from pages.services.processing import PageOutcome, pages_record_outcomes, skip_waiting_for_disk
+from pages.services.processing import (
+    PageOutcome,
+    domains_mark_needs_rendering,
+    pages_record_outcomes,
+    skip_waiting_for_disk,
+)
 
 logger = logging.getLogger(__name__)
 STORE_ERRORS = (DatabaseError, InvalidSocialProfile)
@@ -66,6 +71,13 @@ def _write_group(results: Sequence[tuple[Claim, PageOutcome]]) -> Written:
         # A failed fetch says nothing of a page's contacts; a page read without any does.
         seen = [item.id for item, outcome in results if item.id in ours and not outcome.failed]
         contacts_mark_still_on_page(page_ids=seen, now=now)
+        domains_mark_needs_rendering(
+            domain_ids={
+                item.domain_id
+                for item, outcome in results
+                if item.id in ours and outcome.needs_rendering
+            }
+        )
     failed = sum(1 for item, outcome in results if item.id in ours and outcome.failed)
     return Written(
         complete=len(ours) - failed,

@@ -4,13 +4,19 @@
 from django_q.models import Task
 
 from contacts.selectors import contacts_count
+from extraction.render import rendering_status
 from extraction.schedule import SCHEDULE_NAME
 from pages.selectors import domain_numbers, page_numbers
 
 
 def pipeline_summary() -> dict:
     """Every number an operator needs to see whether the pipeline is healthy."""
-    return {**page_numbers(), "contacts": contacts_count(), "discovery": domain_numbers()}
+    return {
+        **page_numbers(),
+        "contacts": contacts_count(),
+        "rendering": rendering_status(),
+        "discovery": domain_numbers(),
+    }
 
 
 def last_job_run() -> dict | None:

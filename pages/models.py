@@ -73,9 +73,21 @@ class DiscoveredVia(models.TextChoices):
     IMPORT = "import", "Imported"
 
 
+class FetchedWith(models.TextChoices):
+    """How the page's last result was fetched."""
+
+    HTTP = "http", "HTTP"
+    BROWSER = "browser", "Browser"
+    SCRAPERAPI = "scraperapi", "ScraperAPI"
+
+
 class Domain(TimeStampedModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=253, unique=True, help_text="Host name, lower case.")
+    needs_rendering = models.BooleanField(
+        default=False,
+        help_text="Learned: a browser found contacts that the fetched HTML of its pages lacked.",
+    )
     homepage_url = models.URLField(
         max_length=2048,
         blank=True,
@@ -193,6 +205,13 @@ class Page(TimeStampedModel):
     page_kind = models.CharField(max_length=8, choices=PageKind.choices, blank=True, default="")
     discovered_via = models.CharField(
         max_length=8, choices=DiscoveredVia.choices, default=DiscoveredVia.IMPORT
+    )
+    fetched_with = models.CharField(
+        max_length=16,
+        choices=FetchedWith.choices,
+        null=True,
+        blank=True,
+        help_text="How the last result was fetched (NULL: never fetched).",
     )
 
     # The curation status as last read from or written to the database (None: not yet saved).

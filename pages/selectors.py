@@ -1,6 +1,8 @@
 """Reads of pages; ``page_numbers`` is their part of ``extraction.selectors.pipeline_summary``."""
 
+from collections.abc import Collection
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -186,3 +188,10 @@ def robots_caches(domain_ids) -> dict:
         "id", "robots_status", "robots_txt", "robots_fetched_at"
     )
     return {row[0]: row[1:] for row in rows}
+
+
+def domains_needing_rendering(*, domain_ids: Collection[Any]) -> set[Any]:
+    """Of these domains, the ones known to need a browser (``Domain.needs_rendering``)."""
+    return set(
+        Domain.objects.filter(id__in=domain_ids, needs_rendering=True).values_list("id", flat=True)
+    )

@@ -170,6 +170,20 @@ DISCOVERY_LEASE_SECONDS = env.int("DISCOVERY_LEASE_SECONDS", 120)
 DISCOVERY_MAX_ATTEMPTS = env.int("DISCOVERY_MAX_ATTEMPTS", 3)
 DISCOVERY_BATCH_SIZE = env.int("DISCOVERY_BATCH_SIZE", 10)
 
+# Rendering pages built by JavaScript in a local headless Chromium (extraction/render/).
+# never | auto (only pages that need it) | always
+FETCH_RENDER = env.str("FETCH_RENDER", default="auto")
+if FETCH_RENDER not in ("never", "auto", "always"):
+    raise ImproperlyConfigured(f"FETCH_RENDER is never, auto or always, not {FETCH_RENDER!r}")
+# Empty: /usr/bin/chromium when present, else Playwright's own browser if installed, else none.
+FETCH_BROWSER_PATH = env.str("FETCH_BROWSER_PATH", default="")
+# After this long the DOM as it stands is read.
+FETCH_RENDER_TIMEOUT_SECONDS = env.float("FETCH_RENDER_TIMEOUT_SECONDS", 20.0)
+FETCH_RENDER_CONCURRENCY = env.int("FETCH_RENDER_CONCURRENCY", 4)  # pages at once per process
+FETCH_RENDER_MAX_DOM_CHARS = env.int("FETCH_RENDER_MAX_DOM_CHARS", 5 * 1024 * 1024)
+FETCH_RENDER_PAGES_PER_BROWSER = env.int("FETCH_RENDER_PAGES_PER_BROWSER", 100)
+FETCH_RENDER_BROWSER_MEMORY_MB = env.int("FETCH_RENDER_BROWSER_MEMORY_MB", 1024)
+
 # Extracting.
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 

@@ -3,7 +3,7 @@ streamed CSV file; and a page with the contacts found on it."""
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -137,6 +137,11 @@ class PageDetailView(generics.RetrieveAPIView):
     queryset = pages_with_contacts()
     serializer_class = PageDetailSerializer
 
-    @extend_schema(responses={200: PageDetailSerializer, **error_responses(401, 403, 404)})
+    @extend_schema(
+        # The route takes any text (a malformed id is then the API's JSON 404), but an id is a
+        # UUID: ``pages/status`` is another endpoint.
+        parameters=[OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+        responses={200: PageDetailSerializer, **error_responses(401, 403, 404)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -141,11 +141,11 @@ class SiteRules:
         """``async with site_rules.turn(url, rules):`` around each request to the site."""
         return self._turn(origin(url), rules.crawl_delay)
 
-    async def fetch_page(self, url: str) -> FetchedPage:
-        """Fetch a page as robots.txt allows: ``NotAFit`` when it disallows the page, a
-        retryable error while the site's robots.txt cannot be read, the crawl delay kept."""
+    async def check(self, url: str) -> RobotsRules | None:
+        """The site's rules when they allow ``url`` (None: robots.txt is not obeyed);
+        ``NotAFit`` when they disallow it, a retryable error while they cannot be read."""
         if not settings.FETCH_OBEY_ROBOTS:
-            return await self._fetcher.fetch(url)
+            return None
         rules = await self.rules(url)
         if rules.unavailable:
             raise RetryableError(
@@ -153,6 +153,13 @@ class SiteRules:
             )
         if not rules.allows(url):
             raise NotAFit(DISALLOWED)
+        return rules
+
+    async def fetch_page(self, url: str) -> FetchedPage:
+        """Fetch a page as robots.txt allows (``check``), the crawl delay kept."""
+        rules = await self.check(url)
+        if rules is None:
+            return await self._fetcher.fetch(url)
         async with self.turn(url, rules):
             return await self._fetcher.fetch(url)
 

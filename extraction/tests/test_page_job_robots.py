@@ -90,3 +90,24 @@ def test_crawl_delay_spaces_requests_to_the_site(page_server, discovery_settings
     # robots.txt, then three pages each at least 0.4 s after the one before.
     assert time.monotonic() - started >= 3 * 0.4
     assert sum(page_server.hits[path] for path in paths) == 3
+
+
+class RefusingRenderer:
+    """A renderer that must not be asked for anything."""
+
+    def submit(self, url):
+        raise AssertionError(f"the browser was asked for {url}")
+
+
+def test_always_rendering_asks_robots_first(page_server, discovery_settings):
+    discovery_settings.FETCH_RENDER = "always"
+    robots(page_server, "User-agent: *\nDisallow: /private/\n")
+    page_server.html("/private/team", card("Ann Lee", "ann@harrisonlaw.com"))
+    (page,) = queue_pages(page_server.url("/private/team"))
+
+    process(renderer=RefusingRenderer())
+
+    page.refresh_from_db()
+    assert (page.page_processing_status, page.contact_scrape_status) == ("Complete", "NotAFit")
+    assert page.page_processing_error == "Disallowed by robots.txt"
+    assert page_server.hits["/private/team"] == 0

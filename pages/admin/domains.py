@@ -52,8 +52,9 @@ class DomainAdmin(admin.ModelAdmin):
         "contacts",
         "profiles",
         "discovered_at",
+        "needs_rendering",
     ]
-    list_filter = ["domain_curation_status", "discovery_status", "robots_status"]
+    list_filter = ["domain_curation_status", "discovery_status", "robots_status", "needs_rendering"]
     search_fields = ["name"]
     list_per_page = 100
     inlines = [CandidatePageInline, SocialProfileInline]

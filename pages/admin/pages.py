@@ -49,6 +49,7 @@ PROCESSING_FIELDS = [
     "processing_attempts",
     "processing_started_at",
     "processed_at",
+    "fetched_with",
     "duration",
     "error_in_full",
 ]
@@ -74,6 +75,7 @@ class PageAdmin(admin.ModelAdmin):
         "page_curation_status",
         "page_processing_status",
         "contact_scrape_status",
+        "fetched_with",
         DomainFilter,
         ErrorReasonFilter,
         "page_kind",

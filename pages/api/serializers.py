@@ -118,6 +118,7 @@ class PageSerializer(serializers.ModelSerializer):
             "discovery_score",
             "page_kind",
             "discovered_via",
+            "fetched_with",
             "created_at",
             "updated_at",
         ]

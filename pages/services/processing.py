@@ -3,7 +3,7 @@
 The claim, heartbeat, lease and stale-result guard are the one job loop's (``jobs``); this module
 says which fields of a page they use (``PAGE_JOB``) and writes the outcomes."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,7 +14,7 @@ from django_q.tasks import async_task
 
 from jobs import claims
 from jobs.spec import Claim
-from pages.models import ContactScrapeStatus, Page, PageCurationStatus, PageProcessingStatus
+from pages.models import ContactScrapeStatus, Domain, Page, PageCurationStatus, PageProcessingStatus
 from pages.queue import PAGE_JOB
 from pages.selectors import stuck_pages
 from pages.services.curation import pages_set_curation_status
@@ -25,9 +25,10 @@ MAX_ERROR_LENGTH = 1000
 _RECORD = """
 UPDATE pages_page AS p SET
     page_processing_status = v.processing, contact_scrape_status = v.scrape,
-    page_processing_error = v.error, processed_at = %s
-FROM unnest(%s::uuid[], %s::timestamptz[], %s::text[], %s::text[], %s::text[])
-    AS v(id, token, processing, scrape, error)
+    page_processing_error = v.error, processed_at = %s,
+    fetched_with = COALESCE(NULLIF(v.fetched_with, ''), p.fetched_with)
+FROM unnest(%s::uuid[], %s::timestamptz[], %s::text[], %s::text[], %s::text[], %s::text[])
+    AS v(id, token, processing, scrape, error, fetched_with)
 WHERE p.id = v.id AND p.page_processing_status = 'Processing'
     AND p.processing_started_at = v.token
 RETURNING p.id
@@ -36,12 +37,16 @@ RETURNING p.id
 
 @dataclass(frozen=True)
 class PageOutcome:
-    """What processing found: ``contacts`` and ``profiles`` are the extractor's records."""
+    """What processing found: ``contacts`` and ``profiles`` are the extractor's records.
+    ``fetched_with`` says how (empty: not known); ``needs_rendering`` that a browser found
+    contacts the fetched HTML lacked, so the page's domain is rendered from now on."""
 
     scrape_status: str
     contacts: Sequence = ()
     profiles: Sequence = ()
     error: str = ""
+    fetched_with: str = ""
+    needs_rendering: bool = False
 
     @property
     def failed(self) -> bool:
@@ -67,6 +72,7 @@ def pages_record_outcomes(
             PageProcessingStatus.ERROR if outcome.failed else PageProcessingStatus.COMPLETE,
             outcome.scrape_status,
             truncate_error(outcome.error),
+            outcome.fetched_with,
         )
         for item, outcome in outcomes
     ]
@@ -79,7 +85,8 @@ def pages_record_outcomes(
 
 def _record_one_by_one(rows: list[tuple], now: datetime) -> set[UUID]:
     written = set()
-    for page_id, token, processing, scrape, error in rows:
+    for page_id, token, processing, scrape, error, fetched_with in rows:
+        how = {"fetched_with": fetched_with} if fetched_with else {}
         if Page.objects.filter(
             id=page_id,
             page_processing_status=PageProcessingStatus.PROCESSING,
@@ -89,9 +96,19 @@ def _record_one_by_one(rows: list[tuple], now: datetime) -> set[UUID]:
             contact_scrape_status=scrape,
             page_processing_error=error,
             processed_at=now,
+            **how,
         ):
             written.add(page_id)
     return written
+
+
+def domains_mark_needs_rendering(*, domain_ids: Collection[Any]) -> int:
+    """Remember that these domains' pages are rendered in a browser under ``FETCH_RENDER=auto``."""
+    if not domain_ids:
+        return 0
+    return Domain.objects.filter(id__in=domain_ids, needs_rendering=False).update(
+        needs_rendering=True
+    )
 
 
 def skip_waiting_for_disk() -> None:

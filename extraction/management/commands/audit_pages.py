@@ -30,6 +30,7 @@ class Command(BaseCommand):
             lines.append(f"{key}: {counts}")
         for key in ("queue_depth", "stuck", "orphans", "contacts", "complete_without_contacts"):
             lines.append(f"{key}: {summary[key]}")
+        lines.append(f"rendering: {summary['rendering']}")
         lines.append(f"last_processed_at: {summary['last_processed_at'] or 'never'}")
         lines.append("errors by reason:" if summary["errors_by_reason"] else "errors: none")
         lines.extend(f"  {row['count']:>6}  {row['reason']}" for row in summary["errors_by_reason"])

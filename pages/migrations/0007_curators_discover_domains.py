@@ -28,6 +28,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pages", "0005_domain_dual_status_and_discovery")]
+    dependencies = [("pages", "0006_domain_dual_status_and_discovery")]
 
     operations = [migrations.RunPython(grant, revoke)]

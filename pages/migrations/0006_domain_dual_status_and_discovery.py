@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0004_api_readers_group'),
+        ('pages', '0005_fetched_with_and_needs_rendering'),
     ]
 
     operations = [
