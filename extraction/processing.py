@@ -8,7 +8,6 @@ import asyncio
 import functools
 import logging
 import os
-import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -22,7 +21,7 @@ from extraction.extract_pool import ExtractionFailed, ExtractionPool, ExtractReq
 from extraction.fetch import FetchedPage, Fetcher, FetchError, FetchOptions, NotAFit
 from extraction.render import Renderer, render_mode, script_built_reason, shared_renderer
 from extraction.results import write_outcomes
-from jobs.loop import RunStats, Written
+from jobs.loop import Inbox, RunStats, Written
 from jobs.spec import Claim
 from pages.models import ContactScrapeStatus, FetchedWith
 from pages.queue import PAGE_JOB
@@ -84,9 +83,7 @@ class PageJob:
         self._fetcher = Fetcher(self.options)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._done: queue.SimpleQueue[tuple[Claim, PageOutcome]] = queue.SimpleQueue()
-        self._fetches: dict[Any, Future] = {}
-        self._cancelled: set[Any] = set()
+        self._inbox = Inbox()
         self._site_rules = SiteRules(self._fetcher)  # robots.txt and Crawl-delay, per site
         self._site_domains: dict[str, Any] = {}
         # Rendering (FETCH_RENDER): the process's shared renderer unless one is given.
@@ -108,8 +105,7 @@ class PageJob:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        for fetch in self._fetches.values():
-            fetch.cancel()
+        self._inbox.cancel_all()
         closing = self._fetcher.__aexit__(None, None, None)
         asyncio.run_coroutine_threadsafe(closing, self._loop).result()
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -128,7 +124,7 @@ class PageJob:
                 continue
             fetching = self._site_rules.fetch_page(item.url)
             fetch = asyncio.run_coroutine_threadsafe(fetching, self._loop)
-            self._fetches[item.id] = fetch
+            self._inbox.track(item, fetch)
             fetch.add_done_callback(functools.partial(self._fetched, item))
 
     def _fetched(self, item: Claim, fetch: Future) -> None:
@@ -137,7 +133,7 @@ class PageJob:
         error = fetch.exception()
         if error is not None:
             outcome = replace(fetch_outcome(item.url, error), fetched_with=self._fetched_with)
-            self._done.put((item, outcome))
+            self._inbox.put(item, outcome)
             return
         page: FetchedPage = fetch.result()
         request = ExtractRequest(page.html, page.final_url, settings.PHONE_DEFAULT_REGION)
@@ -149,7 +145,7 @@ class PageJob:
         if self._needs_rendering(item, page, outcome):
             self._render(item, learn=True)
         else:
-            self._done.put((item, outcome))
+            self._inbox.put(item, outcome)
 
     def _needs_rendering(self, item: Claim, page: FetchedPage, outcome: PageOutcome) -> bool:
         """Under ``auto``: the fetched page showed no contacts and looks built by script, or its
@@ -168,7 +164,7 @@ class PageJob:
     def _render_if_allowed(self, item: Claim) -> None:
         """``FETCH_RENDER=always``: robots.txt is asked before the browser opens the page."""
         check = asyncio.run_coroutine_threadsafe(self._site_rules.check(item.url), self._loop)
-        self._fetches[item.id] = check
+        self._inbox.track(item, check)
         check.add_done_callback(functools.partial(self._checked, item))
 
     def _checked(self, item: Claim, check: Future) -> None:
@@ -176,7 +172,7 @@ class PageJob:
             return
         if (error := check.exception()) is not None:
             outcome = replace(fetch_outcome(item.url, error), fetched_with=FetchedWith.BROWSER)
-            self._done.put((item, outcome))
+            self._inbox.put(item, outcome)
             return
         self._render(item, learn=False)
 
@@ -191,10 +187,10 @@ class PageJob:
                 error=f"Rendering failed: cannot start the browser's driver: {exc}",
                 fetched_with=FetchedWith.BROWSER,
             )
-            self._done.put((item, outcome))
+            self._inbox.put(item, outcome)
             return
         rendering = self._renderer.submit(item.url)
-        self._fetches[item.id] = rendering
+        self._inbox.track(item, rendering)
         rendering.add_done_callback(functools.partial(self._rendered, item, learn))
 
     def _rendered(self, item: Claim, learn: bool, rendering: Future) -> None:
@@ -204,7 +200,7 @@ class PageJob:
         error = rendering.exception()
         if error is not None:
             outcome = fetch_outcome(item.url, error)
-            self._done.put((item, replace(outcome, fetched_with=FetchedWith.BROWSER)))
+            self._inbox.put(item, replace(outcome, fetched_with=FetchedWith.BROWSER))
             return
         page = rendering.result()
         request = ExtractRequest(page.html, page.final_url, settings.PHONE_DEFAULT_REGION)
@@ -213,30 +209,15 @@ class PageJob:
             outcome = extraction_outcome(extraction)
             learned = learn and bool(outcome.contacts)
             outcome = replace(outcome, fetched_with=FetchedWith.BROWSER, needs_rendering=learned)
-            self._done.put((item, outcome))
+            self._inbox.put(item, outcome)
 
         self._pool.submit(request).add_done_callback(done)
 
-    def finished(self, timeout: float) -> list[tuple[Claim, PageOutcome]]:
-        results = []
-        try:
-            results.append(
-                self._done.get(timeout=timeout) if timeout > 0 else self._done.get_nowait()
-            )
-            while True:
-                results.append(self._done.get_nowait())
-        except queue.Empty:
-            pass
-        for item, _ in results:
-            self._fetches.pop(item.id, None)
-        return [(item, outcome) for item, outcome in results if item.id not in self._cancelled]
+    def finished(self, timeout: float) -> list[tuple[Claim, Any]]:
+        return self._inbox.finished(timeout)
 
     def cancel(self, items: list[Claim]) -> None:
-        for item in items:
-            self._cancelled.add(item.id)
-            fetch = self._fetches.pop(item.id, None)
-            if fetch is not None:
-                fetch.cancel()
+        self._inbox.cancel(items)
 
     def write(self, results: list[tuple[Claim, PageOutcome]]) -> Written:
         written = write_outcomes(results)

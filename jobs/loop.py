@@ -6,9 +6,11 @@ transaction, guarded so that a row reset or reclaimed meanwhile is not overwritt
 else — claiming fairly, the heartbeat, the lease, the deadline, progress — is here, once."""
 
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -77,6 +79,47 @@ class Job(Protocol):
 
     def write(self, results: list[tuple[Claim, Any]]) -> Written:
         """Store results in one transaction; rows no longer claimed count as stale."""
+
+
+class Inbox:
+    """Where a job's background work leaves its results, and the work still running: ``finished``
+    and ``cancel`` as the loop asks them, the same for every job."""
+
+    def __init__(self) -> None:
+        self._done: queue.SimpleQueue[tuple[Claim, Any]] = queue.SimpleQueue()
+        self._running: dict[Any, Future] = {}
+        self._cancelled: set[Any] = set()
+
+    def track(self, item: Claim, work: Future) -> None:
+        self._running[item.id] = work
+
+    def put(self, item: Claim, result: Any) -> None:
+        self._done.put((item, result))
+
+    def finished(self, timeout: float) -> list[tuple[Claim, Any]]:
+        results = []
+        try:
+            results.append(
+                self._done.get(timeout=timeout) if timeout > 0 else self._done.get_nowait()
+            )
+            while True:
+                results.append(self._done.get_nowait())
+        except queue.Empty:
+            pass
+        for item, _ in results:
+            self._running.pop(item.id, None)
+        return [(item, result) for item, result in results if item.id not in self._cancelled]
+
+    def cancel(self, items: list[Claim]) -> None:
+        for item in items:
+            self._cancelled.add(item.id)
+            work = self._running.pop(item.id, None)
+            if work is not None:
+                work.cancel()
+
+    def cancel_all(self) -> None:
+        for work in self._running.values():
+            work.cancel()
 
 
 class Heartbeat:

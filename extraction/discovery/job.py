@@ -4,7 +4,6 @@ own thread (I/O only); each group of results is written in one transaction."""
 import asyncio
 import functools
 import logging
-import queue
 import threading
 from concurrent.futures import Future
 from typing import Any
@@ -16,7 +15,7 @@ from extraction.discovery.discover import DiscoveryResult, DomainDiscovery
 from extraction.discovery.robots import SiteRules, cached_rules, origin
 from extraction.discovery.scoring import choose
 from extraction.fetch import Fetcher, FetchOptions
-from jobs.loop import RunStats, Written
+from jobs.loop import Inbox, RunStats, Written
 from jobs.spec import Claim
 from pages.queue import DOMAIN_JOB
 from pages.services.discovery import (
@@ -62,9 +61,7 @@ class DomainJob:
         self._fetcher = Fetcher(self.options)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._done: queue.SimpleQueue[tuple[Claim, DiscoveryOutcome]] = queue.SimpleQueue()
-        self._running: dict[Any, Future] = {}
-        self._cancelled: set[Any] = set()
+        self._inbox = Inbox()
         self._site_rules = SiteRules(self._fetcher)
 
     def __enter__(self) -> "DomainJob":
@@ -73,8 +70,7 @@ class DomainJob:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        for running in self._running.values():
-            running.cancel()
+        self._inbox.cancel_all()
         closing = self._fetcher.__aexit__(None, None, None)
         asyncio.run_coroutine_threadsafe(closing, self._loop).result()
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -84,7 +80,7 @@ class DomainJob:
     def start(self, items: list[Claim]) -> None:
         for item in items:
             running = asyncio.run_coroutine_threadsafe(self._discover(item), self._loop)
-            self._running[item.id] = running
+            self._inbox.track(item, running)
             running.add_done_callback(functools.partial(self._finished, item))
 
     async def _discover(self, item: Claim) -> DiscoveryResult:
@@ -109,28 +105,13 @@ class DomainJob:
             outcome = DiscoveryOutcome(error=f"{type(error).__name__}: {error}")
         else:
             outcome = outcome_of(running.result(), settings.DISCOVERY_AUTO_SELECT)
-        self._done.put((item, outcome))
+        self._inbox.put(item, outcome)
 
-    def finished(self, timeout: float) -> list[tuple[Claim, DiscoveryOutcome]]:
-        results = []
-        try:
-            results.append(
-                self._done.get(timeout=timeout) if timeout > 0 else self._done.get_nowait()
-            )
-            while True:
-                results.append(self._done.get_nowait())
-        except queue.Empty:
-            pass
-        for item, _ in results:
-            self._running.pop(item.id, None)
-        return [(item, outcome) for item, outcome in results if item.id not in self._cancelled]
+    def finished(self, timeout: float) -> list[tuple[Claim, Any]]:
+        return self._inbox.finished(timeout)
 
     def cancel(self, items: list[Claim]) -> None:
-        for item in items:
-            self._cancelled.add(item.id)
-            running = self._running.pop(item.id, None)
-            if running is not None:
-                running.cancel()
+        self._inbox.cancel(items)
 
     def write(self, results: list[tuple[Claim, DiscoveryOutcome]]) -> Written:
         recorded = domains_record_discoveries(outcomes=results, now=timezone.now())
