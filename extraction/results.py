@@ -47,7 +47,7 @@ def write_outcomes(results: Sequence[tuple[Claim, PageOutcome]]) -> Written:
                 one = _write_group([result])
             except STORE_ERRORS:
                 one = _write_failure(result)
-            written = _sum(written, one)
+            written = written + one
         return written
 
 
@@ -95,10 +95,3 @@ def _write_failure(result: tuple[Claim, PageOutcome]) -> Written:
         error="Could not store the result: the database refused it (see the worker's log)",
     )
     return _write_group([(item, outcome)])
-
-
-def _sum(a: Written, b: Written) -> Written:
-    counts = dict(a.counts)
-    for key, value in b.counts.items():
-        counts[key] = counts.get(key, 0) + value
-    return Written(a.complete + b.complete, a.error + b.error, a.stale + b.stale, counts)

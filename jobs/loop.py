@@ -34,6 +34,17 @@ class Written:
     stale: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
+    def __add__(self, other: "Written") -> "Written":
+        counts = dict(self.counts)
+        for key, value in other.counts.items():
+            counts[key] = counts.get(key, 0) + value
+        return Written(
+            self.complete + other.complete,
+            self.error + other.error,
+            self.stale + other.stale,
+            counts,
+        )
+
 
 @dataclass
 class RunStats:
@@ -52,13 +63,6 @@ class RunStats:
         self.stale += written.stale
         for key, value in written.counts.items():
             self.counts[key] = self.counts.get(key, 0) + value
-
-    def merge(self, other: "RunStats") -> "RunStats":
-        merged = RunStats(seconds=max(self.seconds, other.seconds))
-        for stats in (self, other):
-            merged.add(Written(stats.complete, stats.error, stats.stale, stats.counts))
-            merged.released += stats.released
-        return merged
 
     @property
     def per_second(self) -> float:

@@ -3,6 +3,7 @@
 import pytest
 
 from contacts.models import Contact, SocialProfile
+from extraction.extract.contact import ExtractedContact
 from extraction.processing import PageJob
 from extraction.results import write_outcomes
 from extraction.tests.job_helpers import card, process, queue_pages
@@ -210,3 +211,23 @@ def test_the_pages_social_profiles_are_stored(page_server):
         page.domain_id,
     )
     assert profile.url == "https://www.linkedin.com/company/harrison-law"
+
+
+def test_one_result_the_database_refuses_costs_only_its_own_page():
+    good, bad = queue_pages("https://harrisonlaw.com/good", "https://harrisonlaw.com/bad")
+    claimed = {item.id: item for item in claims.claim(PAGE_JOB, batch_size=2)}
+    found = ExtractedContact("ann@harrisonlaw.com", "", "Ann Lee", "personal", "mailto")
+    refused = ExtractedContact("bo@harrisonlaw.com", "", "Bo", "personal", "x" * 200)  # > column
+    written = write_outcomes(
+        [
+            (claimed[good.id], PageOutcome(scrape_status="ContactFound", contacts=[found])),
+            (claimed[bad.id], PageOutcome(scrape_status="ContactFound", contacts=[refused])),
+        ]
+    )
+    assert (written.complete, written.error, written.stale) == (1, 1, 0)
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert good.page_processing_status == "Complete"
+    assert bad.page_processing_status == "Error"
+    assert bad.page_processing_error.startswith("Could not store the result")
+    assert list(Contact.objects.values_list("email", flat=True)) == ["ann@harrisonlaw.com"]
