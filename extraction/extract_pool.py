@@ -37,13 +37,26 @@ class ExtractRequest:
     html: str
     url: str
     default_region: str
+    # Also say whether a page without contacts looks built by script (``FETCH_RENDER=auto``):
+    # asked here, in the worker, so that the job's own process never parses a page.
+    ask_script_built: bool = False
 
 
-def extract(request: ExtractRequest) -> Any:
+@dataclass(frozen=True)
+class Extracted:
+    page: Any  # extraction.extract.PageExtraction
+    script_built: str | None = None  # why the page looks built by script, when asked
+
+
+def extract(request: ExtractRequest) -> Extracted:
     """The extraction a worker runs (strict: errors propagate to the pool)."""
     from extraction.extract import extract_page_strict
+    from extraction.render.detection import script_built_reason
 
-    return extract_page_strict(request.html, request.url, request.default_region)
+    page = extract_page_strict(request.html, request.url, request.default_region)
+    if request.ask_script_built and not page.contacts:
+        return Extracted(page, script_built_reason(request.html))
+    return Extracted(page)
 
 
 def _serve(conn: Connection, function: Callable[[ExtractRequest], Any]) -> None:
@@ -157,7 +170,7 @@ class ExtractionPool:
         self.timeout = timeout
         self.function = function
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["extraction.extract"])
+        self.context.set_forkserver_preload(["extraction.extract", "extraction.render.detection"])
         self.requests: queue.SimpleQueue = queue.SimpleQueue()
         self._workers = [_Worker(self, index) for index in range(max(workers, 1))]
 

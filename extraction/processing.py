@@ -18,8 +18,15 @@ from django.conf import settings
 
 from extraction.discovery.robots import SiteRules, cached_rules, origin, rules_to_store
 from extraction.extract_pool import ExtractionFailed, ExtractionPool, ExtractRequest, extract
-from extraction.fetch import FetchedPage, Fetcher, FetchError, FetchOptions, NotAFit
-from extraction.render import Renderer, render_mode, script_built_reason, shared_renderer
+from extraction.fetch import (
+    FetchedPage,
+    Fetcher,
+    FetchError,
+    FetchOptions,
+    NotAFit,
+    run_fetch_loop,
+)
+from extraction.render import Renderer, render_mode, shared_renderer
 from extraction.results import write_outcomes
 from jobs.loop import Inbox, RunStats, Written
 from jobs.spec import Claim
@@ -49,15 +56,15 @@ def fetch_outcome(url: str, error: BaseException) -> PageOutcome:
     )
 
 
-def extraction_outcome(extracted: Future) -> PageOutcome:
-    error = extracted.exception()
+def extraction_outcome(extraction: Future) -> PageOutcome:
+    error = extraction.exception()
     if isinstance(error, ExtractionFailed):
         return PageOutcome(scrape_status=ContactScrapeStatus.ERROR, error=str(error))
     if error is not None:
         return PageOutcome(
             scrape_status=ContactScrapeStatus.ERROR, error=f"{type(error).__name__}: {error}"
         )
-    page = extracted.result()
+    page = extraction.result().page
     found = (
         ContactScrapeStatus.CONTACT_FOUND if page.contacts else ContactScrapeStatus.NO_CONTACT_FOUND
     )
@@ -82,7 +89,7 @@ class PageJob:
         self._workers = workers or default_workers()
         self._fetcher = Fetcher(self.options)
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread = threading.Thread(target=run_fetch_loop, args=(self._loop,), daemon=True)
         self._inbox = Inbox()
         self._site_rules = SiteRules(self._fetcher)  # robots.txt and Crawl-delay, per site
         self._site_domains: dict[str, Any] = {}
@@ -136,26 +143,31 @@ class PageJob:
             self._inbox.put(item, outcome)
             return
         page: FetchedPage = fetch.result()
-        request = ExtractRequest(page.html, page.final_url, settings.PHONE_DEFAULT_REGION)
+        request = ExtractRequest(
+            page.html,
+            page.final_url,
+            settings.PHONE_DEFAULT_REGION,
+            ask_script_built=self._render_mode == "auto",
+        )
         extraction = self._pool.submit(request)
-        extraction.add_done_callback(functools.partial(self._extracted, item, page))
+        extraction.add_done_callback(functools.partial(self._extracted, item))
 
-    def _extracted(self, item: Claim, page: FetchedPage, extraction: Future) -> None:
+    def _extracted(self, item: Claim, extraction: Future) -> None:
         outcome = replace(extraction_outcome(extraction), fetched_with=self._fetched_with)
-        if self._needs_rendering(item, page, outcome):
+        if self._needs_rendering(item, extraction, outcome):
             self._render(item, learn=True)
         else:
             self._inbox.put(item, outcome)
 
-    def _needs_rendering(self, item: Claim, page: FetchedPage, outcome: PageOutcome) -> bool:
-        """Under ``auto``: the fetched page showed no contacts and looks built by script, or its
-        domain is known to need a browser."""
+    def _needs_rendering(self, item: Claim, extraction: Future, outcome: PageOutcome) -> bool:
+        """Under ``auto``: the fetched page showed no contacts and looks built by script (the
+        worker said so), or its domain is known to need a browser."""
         if self._render_mode != "auto" or outcome.contacts or outcome.failed:
             return False
         reason = (
             "its domain needs rendering"
             if item.domain_id in self._domains_to_render
-            else script_built_reason(page.html)
+            else extraction.result().script_built
         )
         if reason:
             logger.debug("rendering %s: %s", item.url, reason)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from extraction.discovery.discover import DiscoveryResult, DomainDiscovery
 from extraction.discovery.robots import SiteRules, cached_rules, origin
 from extraction.discovery.scoring import choose
-from extraction.fetch import Fetcher, FetchOptions
+from extraction.fetch import Fetcher, FetchOptions, run_fetch_loop
 from jobs.loop import Inbox, RunStats, Written
 from jobs.spec import Claim
 from pages.queue import DOMAIN_JOB
@@ -60,7 +60,7 @@ class DomainJob:
         self.options = options or FetchOptions.from_settings()
         self._fetcher = Fetcher(self.options)
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread = threading.Thread(target=run_fetch_loop, args=(self._loop,), daemon=True)
         self._inbox = Inbox()
         self._site_rules = SiteRules(self._fetcher)
 

@@ -6,6 +6,7 @@ from extraction.fetch.decoding import decode_html
 from extraction.fetch.errors import FetchError, NotAFit, Refused, RetryableError, TooLarge
 from extraction.fetch.fetcher import Fetcher, fetch_one
 from extraction.fetch.guard import is_public_address
+from extraction.fetch.network import run_fetch_loop
 from extraction.fetch.options import FetchedFile, FetchedPage, FetchOptions
 from extraction.fetch.transport import PoolPerHost
 
@@ -24,5 +25,6 @@ __all__ = [
     "fetch_one",
     "guard",
     "is_public_address",
+    "run_fetch_loop",
     "transport",
 ]

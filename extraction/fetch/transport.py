@@ -8,11 +8,12 @@ import httpcore
 import httpx
 
 from extraction.fetch.guard import vetted_address
+from extraction.fetch.network import AsyncioBackend
 
 
 def network_backend() -> httpcore.AsyncNetworkBackend:
-    """Opens the sockets of guarded pools (tests replace it so no packet leaves loopback)."""
-    return httpcore.AnyIOBackend()
+    """Opens the pools' sockets (tests replace it so no packet leaves loopback)."""
+    return AsyncioBackend()
 
 
 class PinnedBackend(httpcore.AsyncNetworkBackend):
@@ -84,16 +85,17 @@ class PoolPerHost(httpx.AsyncBaseTransport):
 
     def _new_pool(self, address: str | None) -> httpx.AsyncHTTPTransport:
         transport = httpx.AsyncHTTPTransport(verify=self._ssl_context, limits=self._limits)
-        if address is not None:
-            # httpx 0.28 takes no network backend, so the pool it made is swapped for one that
-            # connects to the vetted address; test_fetch_guard proves where connections go.
-            transport._pool = httpcore.AsyncConnectionPool(
-                ssl_context=self._ssl_context,
-                max_connections=self._limits.max_connections,
-                max_keepalive_connections=self._limits.max_keepalive_connections,
-                keepalive_expiry=self._limits.keepalive_expiry,
-                network_backend=PinnedBackend(address, network_backend()),
-            )
+        # httpx 0.28 takes no network backend, so the pool it made is swapped for one on ours
+        # that, under the guard, connects to the vetted address (test_fetch_guard proves where
+        # connections go).
+        backend = network_backend()
+        transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=self._ssl_context,
+            max_connections=self._limits.max_connections,
+            max_keepalive_connections=self._limits.max_keepalive_connections,
+            keepalive_expiry=self._limits.keepalive_expiry,
+            network_backend=backend if address is None else PinnedBackend(address, backend),
+        )
         return transport
 
     def _release(self, key: tuple) -> None:

@@ -17,7 +17,8 @@ CARD = '<div><h3>Ann Lee</h3><a href="mailto:ann@harrisonlaw.com">ann@harrisonla
 
 
 def ask(pool: ExtractionPool, html: str):
-    return pool.submit(ExtractRequest(html, "https://harrisonlaw.com/", "US")).result(timeout=30)
+    request = ExtractRequest(html, "https://harrisonlaw.com/", "US")
+    return pool.submit(request).result(timeout=30).page
 
 
 def test_a_page_past_the_time_limit_fails_and_its_worker_is_replaced():
@@ -48,6 +49,24 @@ def test_the_real_extractor_runs_in_the_workers():
     with ExtractionPool(workers=2, timeout=10) as pool:
         (contact,) = ask(pool, CARD).contacts
     assert (contact.email, contact.name) == ("ann@harrisonlaw.com", "Ann Lee")
+
+
+SHELL = (
+    '<html><body><div id="root"></div><script src="/static/js/main.4f2a.js"></script></body></html>'
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "asked", "script_built"),
+    [(SHELL, True, True), (SHELL, False, False), (CARD, True, False)],
+)
+def test_the_worker_says_whether_a_page_without_contacts_looks_built_by_script(
+    html, asked, script_built
+):
+    request = ExtractRequest(html, "https://harrisonlaw.com/", "US", ask_script_built=asked)
+    with ExtractionPool(workers=1, timeout=10) as pool:
+        extracted = pool.submit(request).result(timeout=30)
+    assert bool(extracted.script_built) is script_built
 
 
 @pytest.mark.django_db
