@@ -21,6 +21,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 WORKER_MEMORY_BYTES = 2 * 1024**3
+PRELOAD = ["extraction.extract", "extraction.extract.script_built"]  # imported once, forked after
 _STOP = None
 
 
@@ -51,7 +52,7 @@ class Extracted:
 def extract(request: ExtractRequest) -> Extracted:
     """The extraction a worker runs (strict: errors propagate to the pool)."""
     from extraction.extract import extract_page_strict
-    from extraction.render.detection import script_built_reason
+    from extraction.extract.script_built import script_built_reason
 
     page = extract_page_strict(request.html, request.url, request.default_region)
     if request.ask_script_built and not page.contacts:
@@ -170,7 +171,7 @@ class ExtractionPool:
         self.timeout = timeout
         self.function = function
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["extraction.extract", "extraction.render.detection"])
+        self.context.set_forkserver_preload(PRELOAD)
         self.requests: queue.SimpleQueue = queue.SimpleQueue()
         self._workers = [_Worker(self, index) for index in range(max(workers, 1))]
 

@@ -3,7 +3,7 @@
 import atexit
 import threading
 
-from extraction.render.detection import script_built_reason
+from extraction.extract.script_built import script_built_reason
 from extraction.render.options import RenderOptions, find_browser, render_mode, rendering_status
 from extraction.render.renderer import RenderedPage, Renderer, RenderError
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extraction.render import script_built_reason
+from extraction.extract.script_built import script_built_reason
 from extraction.tests.render_helpers import APP_SHELL
 
 ARTICLE = "<p>" + "We build furniture by hand in our workshop in Leeds. " * 20 + "</p>"
