@@ -8,6 +8,7 @@ import asyncio
 import functools
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -37,6 +38,8 @@ from pages.services.discovery import domains_store_robots
 from pages.services.processing import PageOutcome
 
 logger = logging.getLogger(__name__)
+
+SWITCH_INTERVAL_SECONDS = 0.001
 
 
 def default_workers() -> int:
@@ -102,6 +105,10 @@ class PageJob:
         self._domains_to_render: set[Any] = set()
 
     def __enter__(self) -> "PageJob":
+        # The fetching thread and the threads feeding the extraction processes wake on I/O and
+        # then wait for the GIL; a shorter switch interval lets them in sooner (measured: ~5%).
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, SWITCH_INTERVAL_SECONDS))
         self._pool = ExtractionPool(
             workers=self._workers,
             timeout=settings.EXTRACT_TIMEOUT_SECONDS,
@@ -119,6 +126,7 @@ class PageJob:
         self._thread.join()
         self._loop.close()
         self._pool.close()
+        sys.setswitchinterval(self._switch_interval)
 
     def start(self, items: list[Claim]) -> None:
         self._seed_robots(items)

@@ -37,6 +37,21 @@ def test_a_crashed_worker_fails_its_page_only():
         assert [c.email for c in ask(pool, CARD).contacts] == ["ann@harrisonlaw.com"]
 
 
+@pytest.mark.parametrize(
+    ("bad", "error"), [("loop", ExtractionTimeout), ("crash", ExtractionFailed)]
+)
+def test_pages_queued_behind_a_page_that_kills_its_worker_are_extracted(bad, error):
+    """One process, pages sent ahead: the pages behind the bad one go again to a new process."""
+    with ExtractionPool(workers=1, timeout=1, function=misbehave) as pool:
+        requests = [ExtractRequest(html, "https://harrisonlaw.com/", "US") for html in (CARD, bad)]
+        requests += [ExtractRequest(CARD, "https://harrisonlaw.com/", "US")] * 3
+        futures = [pool.submit(request) for request in requests]
+        with pytest.raises(error):
+            futures[1].result(timeout=30)
+        good = [futures[i].result(timeout=30).page.contacts for i in (0, 2, 3, 4)]
+    assert [[c.email for c in contacts] for contacts in good] == [["ann@harrisonlaw.com"]] * 4
+
+
 def test_an_exception_names_its_class_and_message():
     with (
         ExtractionPool(workers=1, timeout=5, function=misbehave) as pool,
