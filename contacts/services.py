@@ -17,15 +17,25 @@ from django.db.models import Case, Q, Value, When
 from contacts.models import Contact, SocialNetwork, SocialProfile, normalize_email
 from core.exceptions import ApplicationError
 
+MAX_NAME_LENGTH: int = Contact._meta.get_field("name").max_length or 0
+MAX_POSITION_LENGTH: int = Contact._meta.get_field("position").max_length or 0
 ROWS_PER_STATEMENT = 2000  # 14 values a row stays under PostgreSQL's 65,535 bind parameters
 COLUMNS = (
     "id, domain_id, page_id, name, email, phone_number, source_url, email_type, found_by, "
     "last_seen_at, created_at, updated_at, position, still_on_page"
 )
-COLUMN_ARRAYS = (
-    "%s::uuid[], %s::uuid[], %s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[], "
-    "%s::text[], %s::text[], %s::timestamptz[], %s::timestamptz[], %s::timestamptz[], "
-    "%s::text[], %s::boolean[]"
+# What varies from contact to contact, in this order; the stamps and the flag are one value each.
+VARYING = (
+    "domain_id, page_id, name, email, phone_number, source_url, email_type, found_by, position"
+)
+VARYING_ARRAYS = (
+    "%s::uuid[], %s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], "
+    "%s::text[], %s::text[]"
+)
+FROM_ARRAYS = (
+    "SELECT gen_random_uuid(), domain_id, page_id, name, email, phone_number, source_url, "
+    f"email_type, found_by, %s, %s, %s, position, TRUE FROM unnest({VARYING_ARRAYS}) "
+    f"AS found({VARYING})"
 )
 UPDATE_ON_CONFLICT = """DO UPDATE SET
     page_id = excluded.page_id,
@@ -71,47 +81,47 @@ def contacts_record_found(*, findings: Sequence[PageFindings], now: datetime) ->
     created = updated = 0
     for target, group in ((EMAIL_TARGET, with_email), (PHONE_TARGET, phone_only)):
         # Sorted, so that two workers upserting the same contacts lock rows in the same order.
-        rows = [_row(*group[key], now=now) for key in sorted(group)]
+        rows = [_row(*group[key]) for key in sorted(group)]
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
-            inserted = _insert(rows[start : start + ROWS_PER_STATEMENT], target)
+            inserted = _insert(rows[start : start + ROWS_PER_STATEMENT], target, now)
             created += sum(1 for flag in inserted if flag)
             updated += sum(1 for flag in inserted if not flag)
     return created, updated
 
 
-def _insert(rows: list[tuple], target: str) -> list[bool]:
+def _insert(rows: list[tuple], target: str, now: datetime) -> list[bool]:
+    stamp = connection.ops.adapt_datetimefield_value(now)
     if connection.vendor == "postgresql":
-        # One array a column: a dozen parameters however many rows (no query of thousands of
-        # placeholders for the driver to split and fill).
-        values = f"SELECT * FROM unnest({COLUMN_ARRAYS})"
-        params = [list(column) for column in zip(*rows, strict=True)]
+        # One array a varying column: a dozen parameters however many rows (no query of
+        # thousands of placeholders for the driver to split and fill).
+        values = FROM_ARRAYS
+        params = [stamp, stamp, stamp, *(list(column) for column in zip(*rows, strict=True))]
     else:
         values = "VALUES " + ", ".join(["(" + ", ".join(["%s"] * 14) + ")"] * len(rows))
-        params = [value for row in rows for value in row]
+        params = [
+            value
+            for row in rows
+            for value in (_uuid(uuid.uuid4()), *row[:8], stamp, stamp, stamp, row[8], True)
+        ]
     sql = f"INSERT INTO contacts_contact ({COLUMNS}) {values} {target} {UPDATE_ON_CONFLICT}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [bool(flag) for (flag,) in cursor.fetchall()]
 
 
-def _row(page: PageFindings, contact: Any, *, now: datetime) -> tuple:
-    stamp = connection.ops.adapt_datetimefield_value(now)
+def _row(page: PageFindings, contact: Any) -> tuple:
+    """A contact's ``VARYING`` values."""
     return (
-        _uuid(uuid.uuid4()),
         _uuid(page.domain_id),
         _uuid(page.page_id),
-        (contact.name or "")[: Contact._meta.get_field("name").max_length],
+        (contact.name or "")[:MAX_NAME_LENGTH],
         contact.email.lower() if contact.email else None,
         contact.phone or None,
         page.url,
         contact.email_type if contact.email else "",
         contact.found_by,
-        stamp,
-        stamp,
-        stamp,
         # ``position`` came later to the extractor's records: read it when they have it.
-        (getattr(contact, "position", "") or "")[: Contact._meta.get_field("position").max_length],
-        True,
+        (getattr(contact, "position", "") or "")[:MAX_POSITION_LENGTH],
     )
 
 
