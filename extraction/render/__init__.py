@@ -3,7 +3,6 @@
 import atexit
 import threading
 
-from extraction.extract.script_built import script_built_reason
 from extraction.render.options import RenderOptions, find_browser, render_mode, rendering_status
 from extraction.render.renderer import RenderedPage, Renderer, RenderError
 
@@ -45,6 +44,5 @@ __all__ = [
     "find_browser",
     "render_mode",
     "rendering_status",
-    "script_built_reason",
     "shared_renderer",
 ]
