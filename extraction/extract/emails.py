@@ -50,9 +50,12 @@ OBFUSCATED_DOMAIN_RE = re.compile(
 # The anchors: a bracketed at, the word "at" standing alone, or a plain "@".
 _BRACKET_AT = rf"{_OPEN}\s*+(?:{_AT_WORDS})\s*+{_CLOSE}"
 AT_TOKEN_RE = re.compile(rf"(?i:{_BRACKET_AT})|(?<!\S)(?:at|AT|At)(?!\S)|@")
-# Cheap test before looking for obfuscated addresses at all
-# (run on the lower-cased text: a case-insensitive regex over a whole page is slow).
-OBFUSCATION_HINT_RE = re.compile(rf"{_OPEN}\s*+(?:{_AT_WORDS}|{_DOT_WORDS}|\.)\s*+{_CLOSE}|\sdot\s")
+# Cheap tests before looking for obfuscated addresses at all (run on the lower-cased text: a
+# case-insensitive regex over a whole page is slow). Two patterns, not one alternation: a
+# pattern that starts with a bracket is looked for bracket by bracket, one that may start at
+# any white space is tried at every position.
+BRACKET_HINT_RE = re.compile(rf"{_OPEN}\s*+(?:{_AT_WORDS}|{_DOT_WORDS}|\.)\s*+{_CLOSE}")
+WORD_DOT_HINT_RE = re.compile(r"\sdot\s")
 _DOT_TOKEN_RE = re.compile(rf"{_BR_DOT}|{_WORD_DOT}", re.IGNORECASE)
 
 ASSET_EXTENSIONS = word_list("asset_extensions")
@@ -92,7 +95,7 @@ def _starts_a_word(text: str, start: int) -> bool:
 
 def find_obfuscated(text: str) -> list[tuple[str, int]]:
     """Addresses written to fool harvesters, rebuilt: (address, offset)."""
-    if " AT " not in text and not OBFUSCATION_HINT_RE.search(text.lower()):
+    if " AT " not in text and not _looks_obfuscated(text.lower()):
         return []
     reversed_text = text[::-1]
     found = []
@@ -117,6 +120,12 @@ def find_obfuscated(text: str) -> list[tuple[str, int]]:
         found.append((f"{dotted_local}@{dotted_domain}".replace(" ", ""), start))
         done = end
     return found
+
+
+def _looks_obfuscated(lowered: str) -> bool:
+    if BRACKET_HINT_RE.search(lowered):
+        return True
+    return "dot" in lowered and WORD_DOT_HINT_RE.search(lowered) is not None
 
 
 def _spaces(text: str, at: int, step: int) -> int:
