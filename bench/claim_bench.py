@@ -18,20 +18,64 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATABASE = "postgres://postgres@127.0.0.1:5432/wf7_claim_bench"
 
-FILL = """
-INSERT INTO pages_domain (id, name, created_at, updated_at)
-SELECT gen_random_uuid(), 'site' || i || '.example', now(), now()
-FROM generate_series(1, %(sites)s) AS i;
-INSERT INTO pages_page (id, domain_id, url, page_curation_status, page_processing_status,
-    page_processing_error, contact_scrape_status, processing_attempts, queued_at,
-    created_at, updated_at)
-SELECT gen_random_uuid(), d.id, 'https://' || d.name || '/p/' || i, 'Selected', 'Queued', '',
-    'New', 0, now() - (random() * interval '30 days'), now(), now()
-FROM generate_series(1, %(pages)s) AS i
-JOIN (SELECT id, name, row_number() OVER () AS n FROM pages_domain) AS d
-    ON d.n = 1 + i %% %(sites)s;
-ANALYZE pages_page;
+# Copies of one domain and one queued page made through the ORM (so every column has its
+# model's default, whatever columns the models grow), with only the varying columns replaced.
+FILL_DOMAINS = """
+INSERT INTO pages_domain ({columns})
+SELECT {domain_values} FROM pages_domain AS template, generate_series(1, %(sites)s) AS i
+WHERE template.id = %(domain)s
 """
+FILL_PAGES = """
+INSERT INTO pages_page ({columns})
+SELECT {page_values}
+FROM pages_page AS template, generate_series(1, %(pages)s) AS i
+JOIN (SELECT id, name, row_number() OVER () AS n FROM pages_domain WHERE id <> %(domain)s) AS d
+    ON d.n = 1 + i %% %(sites)s
+WHERE template.id = %(page)s
+"""
+DOMAIN_VARYING = {"id": "gen_random_uuid()", "name": "'site' || i || '.example'"}
+PAGE_VARYING = {
+    "id": "gen_random_uuid()",
+    "domain_id": "d.id",
+    "url": "'https://' || d.name || '/p/' || i",
+    "queued_at": "now() - (random() * interval '30 days')",
+}
+
+
+def fill(connection, *, pages: int, sites: int) -> None:
+    from django.utils import timezone
+
+    from pages.models import Domain, Page
+
+    domain = Domain.objects.create(name="template.example")
+    page = Page.objects.create(
+        domain=domain,
+        url="https://template.example/",
+        page_curation_status="Selected",
+        page_processing_status="Queued",
+        queued_at=timezone.now(),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _copy(FILL_DOMAINS, Domain, DOMAIN_VARYING), {"sites": sites, "domain": domain.id}
+        )
+        cursor.execute(
+            _copy(FILL_PAGES, Page, PAGE_VARYING),
+            {"pages": pages, "sites": sites, "domain": domain.id, "page": page.id},
+        )
+        cursor.execute("DELETE FROM pages_page WHERE id = %s", [page.id])
+        cursor.execute("DELETE FROM pages_domain WHERE id = %s", [domain.id])
+        cursor.execute("ANALYZE pages_domain; ANALYZE pages_page")
+
+
+def _copy(sql: str, model, varying: dict[str, str]) -> str:
+    columns = [field.column for field in model._meta.concrete_fields]
+    values = [varying.get(column, f"template.{column}") for column in columns]
+    return sql.format(
+        columns=", ".join(columns),
+        domain_values=", ".join(values),
+        page_values=", ".join(values),
+    )
 
 
 def main() -> None:
@@ -60,8 +104,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     started = time.monotonic()
-    with connection.cursor() as cursor:
-        cursor.execute(FILL, {"pages": args.pages, "sites": args.sites})
+    fill(connection, pages=args.pages, sites=args.sites)
     print(
         f"filled {args.pages:,} queued pages on {args.sites:,} sites in "
         f"{time.monotonic() - started:.0f} s"
