@@ -58,5 +58,5 @@ def test_a_page_over_https_is_fetched_and_the_connection_kept():
 
 
 def test_a_certificate_nobody_vouches_for_is_refused():
-    with pytest.raises(FetchError, match="(?i)certificate"):
+    with pytest.raises(FetchError, match=r"(?i)certificate"):
         fetch_twice(trusted=False)
