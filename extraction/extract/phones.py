@@ -85,9 +85,15 @@ def region_for_url(url: str, fallback: str | None = None) -> str:
 def host_region(url: str) -> str:
     """The country of url's host's ccTLD, or '' (a generic or vanity TLD, no host)."""
     try:
-        host = (urlsplit(url or "").hostname or "").rstrip(".").lower()
+        host = urlsplit(url or "").hostname or ""
     except ValueError:
         return ""
+    return domain_region(host)
+
+
+def domain_region(domain: str) -> str:
+    """The country of a domain's ccTLD ("bluewin.ch" → CH), or '' (generic or vanity TLD)."""
+    host = domain.rstrip(".").lower()
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(tld) != 2 or not tld.isalpha() or tld in VANITY_TLDS:
         return ""
