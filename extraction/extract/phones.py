@@ -223,7 +223,7 @@ def _check(cand: str, before: str, region: str) -> str:
         return ""
     international = cand.startswith(("+", "00"))
     formatted = international or bool(_SEPARATOR_RE.search(cand))
-    if formatted and _is_other_number(cand):
+    if formatted and _is_other_number(cand, region):
         return ""
     line = before.rsplit("\n", 1)[-1].lower()  # labels count on the number's own line
     labelled = _is_labelled(line)
@@ -244,12 +244,20 @@ def _check(cand: str, before: str, region: str) -> str:
     return ""
 
 
-def _is_other_number(cand: str) -> bool:
+def _is_other_number(cand: str, region: str) -> bool:
     """An IP address, a postcode, a decimal, a year range or a date."""
     compact = cand.replace(" ", "")
-    if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
+    if _IP_RE.match(compact) or _is_postcode(compact, region) or _DECIMAL_RE.match(compact):
         return True
     return bool(_YEARS_RE.match(cand)) or any(r.search(cand) for r in _DATE_RES)
+
+
+def _is_postcode(compact: str, region: str) -> bool:
+    """ "12345-6789": a ZIP+4 or a CEP, unless the country dials its area codes with a 0
+    ("06864-2647": area code and a short subscriber number)."""
+    if not _ZIP_RE.match(compact):
+        return False
+    return not (region in TRUNK_ZERO_REGIONS and compact.startswith("0"))
 
 
 def _is_range(cand: str) -> bool:

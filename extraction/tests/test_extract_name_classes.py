@@ -18,3 +18,8 @@ def test_phones_on_a_generic_host_keep_the_default_when_emails_name_no_country()
     html = "<p>Jane Doe<br>Tel. (202) 555-0123<br>jane@example-firm.com</p>"
     found = contacts_by_key(html)
     assert found["jane@example-firm.com"].phone == "+12025550123"
+
+
+def test_phones_with_an_area_code_and_a_short_subscriber_are_not_postcodes():
+    found = contacts_by_key("<p>Tel. 06864-2647</p><p>Boston, MA 02134-1234</p>", "https://mv.de/")
+    assert set(found) == {"+4968642647"}
