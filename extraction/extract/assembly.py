@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from . import emails
+from .columns import Columns
 from .contact import ExtractedContact, ExtractedProfile, PageExtraction
 from .grouping import (
     Hit,
@@ -24,6 +25,7 @@ from .grouping import (
     phone_for,
     position_by_name,
     position_in,
+    position_in_elements,
 )
 from .text import Document
 
@@ -86,9 +88,11 @@ class _Page:
     phones_in_text: HitsByOffset = field(init=False)
     email_marks: Marks = field(init=False)
     line_names: dict[str, str] = field(default_factory=dict)  # clean_name of lines, cached
+    columns: Columns = field(init=False)
 
     def __post_init__(self) -> None:
         self.names = NameIndex(self.doc)
+        self.columns = Columns(self.doc)
         self.phones_in_text = HitsByOffset(self.phone_hits)
         self.email_marks = Marks([(h.offset, h.value) for h in self.email_hits])
 
@@ -154,15 +158,31 @@ def _read_email_hit(page: _Page, hit: Hit, rec: Record) -> None:
     if rec.first_hit is None and hit.offset >= 0:
         rec.first_hit = hit
     chain = block_chain(page.doc, hit, page.email_marks)
+    column = _column_cells(page, hit)
     if not rec.phone:
-        rec.phone = hit.phone or _phone_near(page, chain)
-    if not rec.position and hit.offset >= 0:
+        rec.phone = hit.phone or _phone_near(page, chain) or _phone_near(page, column)
+    if not rec.position and column:
+        rec.position = position_in_elements(page.doc, column)
+    elif not rec.position and hit.offset >= 0:
         rec.position = position_in(page.doc, hit, chain, page.email_marks)
     if hit.found_by == "jsonld":
         rec.offer_name(hit.name, NameSource.JSONLD_PERSON)
     elif rec.email_type == "personal" or rec.position:
         # A role address (info@, secretary@) is a person's only on a card with their role.
-        _offer_names_around(page, hit, chain, rec)
+        _offer_names_around(page, hit, chain, rec, column)
+
+
+def _column_cells(page: _Page, hit: Hit) -> list[int]:
+    """The cells of hit's table column, when its row holds other people's addresses too."""
+    if hit.element < 0:
+        return []
+    cell = page.columns.bare_cell_of(hit.element)
+    if cell < 0:
+        return []
+    row = page.doc.parents[cell]
+    if not page.email_marks.other_in(page.doc.starts[row], page.doc.ends[row], hit.value):
+        return []
+    return page.columns.same_column(cell)
 
 
 def _read_around_the_name(page: _Page, rec: Record, hit: Hit) -> None:
@@ -174,12 +194,17 @@ def _read_around_the_name(page: _Page, rec: Record, hit: Hit) -> None:
         rec.position = position_by_name(page.doc, hit, rec.name)
 
 
-def _offer_names_around(page: _Page, hit: Hit, chain: list[int], rec: Record) -> None:
-    """The link's text, the block's name, then a name just above the address."""
+def _offer_names_around(
+    page: _Page, hit: Hit, chain: list[int], rec: Record, column: list[int]
+) -> None:
+    """The link's text, the block's name, then a name in its table column or just above the
+    address (above it in a table by column are other people's cells)."""
     rec.offer_name(hit.name, NameSource.LINK_TEXT)
     if rec.name_source > NameSource.BLOCK and chain:
         rec.offer_name(name_in(page.doc, chain, page.names, hit.value), NameSource.BLOCK)
-    if rec.name_source > NameSource.ABOVE and hit.offset >= 0:
+    if rec.name_source > NameSource.BLOCK and column:
+        rec.offer_name(name_in(page.doc, column, page.names), NameSource.BLOCK)
+    elif rec.name_source > NameSource.ABOVE and hit.offset >= 0:
         role_card = bool(rec.position)
         above = name_above(page.doc, hit, chain, page.email_marks, role_card)
         rec.offer_name(above, NameSource.ABOVE)

@@ -318,6 +318,15 @@ def _has_heading(doc: Document, card: int, link: int) -> bool:
     return False
 
 
+def position_in_elements(doc: Document, elements: list[int]) -> str:
+    """The first role a line of elements states (the cells of a person's table column)."""
+    for el in elements:
+        found = _position_in_lines(_lines(doc, el))
+        if found:
+            return found
+    return ""
+
+
 def _position_in_lines(lines: list[str]) -> str:
     for line in lines:
         line = line.strip()

@@ -23,3 +23,29 @@ def test_phones_on_a_generic_host_keep_the_default_when_emails_name_no_country()
 def test_phones_with_an_area_code_and_a_short_subscriber_are_not_postcodes():
     assert set(contacts_by_key("<p>06864-2647</p>", "https://mv.de/")) == {"+4968642647"}
     assert contacts_by_key("<p>Boston, MA 02134-1234</p>", "https://firm.com/") == {}
+
+
+def test_names_in_a_table_laid_out_by_column():
+    html = """<table>
+      <tr><td>Vorsitzende</td><td></td><td>Kassierer</td></tr>
+      <tr><td>Iris Kerwer</td><td></td><td>Uwe Ewen</td></tr>
+      <tr><td>Zur Flur 2, Mettlach</td><td></td><td>Bochstraße 2, Mettlach</td></tr>
+      <tr><td>iris [at] mv.de</td><td></td><td>kasse [at] mv.de</td></tr>
+      <tr><td>0151-29704198</td><td></td><td>06864-911344</td></tr></table>"""
+    found = contacts_by_key(html, "https://mv.de/")
+    got = {key: (c.name, c.phone, c.position) for key, c in found.items()}
+    assert got == {
+        "iris@mv.de": ("Iris Kerwer", "+4915129704198", "Vorsitzende"),
+        "kasse@mv.de": ("Uwe Ewen", "+496864911344", "Kassierer"),
+    }
+
+
+def test_names_in_a_table_of_cards_side_by_side_stay_in_their_card():
+    card = "<td><strong>{role}</strong><br>{name}<br>Universiteit<br>{mail}</td>"
+    html = "<table><tr>{}{}</tr></table>".format(
+        card.format(role="Voorzitter", name="Theo Huibers", mail="voorzitter@wgi.org"),
+        card.format(role="Secretaris", name="Rianne Kaptein", mail="secretaris@wgi.org"),
+    )
+    found = contacts_by_key(html, "https://wgi.org/")
+    assert found["voorzitter@wgi.org"].position == "Voorzitter"
+    assert found["secretaris@wgi.org"].name == "Rianne Kaptein"
