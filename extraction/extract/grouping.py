@@ -121,7 +121,9 @@ def _is_short_list(doc: Document, element: int) -> bool:
     return sum(1 for line in doc.span_text(element).split("\n") if line.strip()) <= 4
 
 
-def lines_above(doc: Document, hit: Hit, chain: list[int], others: Marks) -> list[str]:
+def lines_above(
+    doc: Document, hit: Hit, chain: list[int], others: Marks, most: int = MAX_ABOVE_LINES
+) -> list[str]:
     """The lines just above hit, nearest first, back to the previous other address (or its
     container's start): a heading or a name written over an address in a flat layout."""
     top = chain[-1] if chain else hit.element
@@ -132,7 +134,7 @@ def lines_above(doc: Document, hit: Hit, chain: list[int], others: Marks) -> lis
     )
     lines = [line.strip() for line in doc.text[start : hit.offset].split("\n")]
     # the (rest of the) previous address is neither a name nor a role
-    return [line for line in reversed(lines) if line and "@" not in line][:MAX_ABOVE_LINES]
+    return [line for line in reversed(lines) if line and "@" not in line][:most]
 
 
 class HitsByOffset:
@@ -197,9 +199,10 @@ def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_ca
     """A name on the lines just above hit, with no other address between.
 
     Only when the address is the person's (a part of the name is in it), the card shows a role,
-    or a label says a person follows ("Vertreten durch:"): other names above are prose."""
-    lines = lines_above(doc, hit, chain, others)
-    for i, line in enumerate(lines):
+    or a label says a person follows ("Vertreten durch:"): other names above are prose. The
+    label may sit one line beyond the lines read for the name."""
+    lines = lines_above(doc, hit, chain, others, MAX_ABOVE_LINES + 1)
+    for i, line in enumerate(lines[:MAX_ABOVE_LINES]):
         found = names.clean_name(line)
         if not found:
             continue

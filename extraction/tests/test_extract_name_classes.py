@@ -49,3 +49,11 @@ def test_names_in_a_table_of_cards_side_by_side_stay_in_their_card():
     found = contacts_by_key(html, "https://wgi.org/")
     assert found["voorzitter@wgi.org"].position == "Voorzitter"
     assert found["secretaris@wgi.org"].name == "Rianne Kaptein"
+
+
+def test_names_under_a_person_label_a_few_lines_above_the_address():
+    html = """<div><p><strong>Vertreten durch:</strong><br>Iris Müller</p>
+      <p><strong>Kontakt:</strong><br>Telefon: 06144-970015<br>
+      E-Mail: <a href="mailto:jiln@arcor.de">jiln@arcor.de</a></p>
+      <p>Copyright Jasmin Müller</p><p>Haftung für Inhalte und Links und so weiter</p></div>"""
+    assert contacts_by_key(html, "https://verein.de/")["jiln@arcor.de"].name == "Iris Müller"
