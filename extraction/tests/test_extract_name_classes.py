@@ -55,5 +55,5 @@ def test_names_under_a_person_label_a_few_lines_above_the_address():
     html = """<div><p><strong>Vertreten durch:</strong><br>Iris Müller</p>
       <p><strong>Kontakt:</strong><br>Telefon: 06144-970015<br>
       E-Mail: <a href="mailto:jiln@arcor.de">jiln@arcor.de</a></p>
-      <p>Copyright Jasmin Müller</p><p>Haftung für Inhalte und Links und so weiter</p></div>"""
+      <p>Haftung für Inhalte</p><p>{}</p></div>""".format("Die Inhalte unserer Seiten. " * 30)
     assert contacts_by_key(html, "https://verein.de/")["jiln@arcor.de"].name == "Iris Müller"
