@@ -22,11 +22,10 @@ from .grouping import (
     name_above,
     name_in,
     name_matching_address,
+    phone_above,
     phone_for,
-    position_by_name,
-    position_in,
-    position_in_elements,
 )
+from .positions import position_by_name, position_in, position_in_elements
 from .text import Document
 
 # When one address is found several ways, report the most telling one.
@@ -161,6 +160,8 @@ def _read_email_hit(page: _Page, hit: Hit, rec: Record) -> None:
     column = _column_cells(page, hit)
     if not rec.phone:
         rec.phone = hit.phone or _phone_near(page, chain) or _phone_near(page, column)
+        if not rec.phone and not column:
+            rec.phone = phone_above(page.doc, hit, chain, page.email_marks, page.phones_in_text)
     if not rec.position and column:
         rec.position = position_in_elements(page.doc, column)
     elif not rec.position and hit.offset >= 0:

@@ -24,7 +24,6 @@ MAX_BLOCK_CHARS = 600
 # A street line ("Avd. Salud Gutiérrez, s/n", "Hauptstr. 12"): the line under it is a town.
 _STREET_LINE_RE = re.compile(r"\d{1,5}\s*[a-zA-Z]?\s*$|\bs/n\b|^\d{4,5}\s")
 _WORDS_RE = re.compile(r"[^\W\d_]+")
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th"})
 # Lines of a block read for a name or a position; lines above an address in a flat layout.
 MAX_LINES = 8
 MAX_ABOVE_LINES = 4
@@ -97,7 +96,7 @@ def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     return chain
 
 
-def _lines(doc: Document, element: int) -> list[str]:
+def lines_of(doc: Document, element: int) -> list[str]:
     """The first non-empty lines of element's text, stripped."""
     lines = (line.strip() for line in doc.span_text(element).split("\n"))
     return [line for line in lines if line][:MAX_LINES]
@@ -126,15 +125,40 @@ def lines_above(
 ) -> list[str]:
     """The lines just above hit, nearest first, back to the previous other address (or its
     container's start): a heading or a name written over an address in a flat layout."""
-    top = chain[-1] if chain else hit.element
-    container = doc.parents[top] if top >= 0 else -1
-    start = doc.starts[container] if container >= 0 else 0
-    start = max(
-        start, hit.offset - MAX_BLOCK_CHARS, others.last_other_before(hit.offset, hit.value)
-    )
+    start = _above_start(doc, hit, chain, others)
     lines = [line.strip() for line in doc.text[start : hit.offset].split("\n")]
     # the (rest of the) previous address is neither a name nor a role
     return [line for line in reversed(lines) if line and "@" not in line][:most]
+
+
+def _above_start(doc: Document, hit: Hit, chain: list[int], others: Marks) -> int:
+    """Where the text above hit that may be its own starts: its container's start, or just
+    after the previous other address."""
+    top = chain[-1] if chain else hit.element
+    container = doc.parents[top] if top >= 0 else -1
+    start = doc.starts[container] if container >= 0 else 0
+    return max(start, hit.offset - MAX_BLOCK_CHARS, others.last_other_before(hit.offset, hit.value))
+
+
+def phone_above(
+    doc: Document, hit: Hit, chain: list[int], others: Marks, phones: "HitsByOffset"
+) -> str:
+    """A phone on the line just above hit, or on its own line before it, with no other address
+    on its line or after it ("Telefon: …" / "E-Mail: …" written as sibling paragraphs)."""
+    if hit.offset < 0:
+        return ""
+    start = _above_start(doc, hit, chain, others)
+    before = doc.text[start : hit.offset]
+    own_line = before.rfind("\n")
+    if own_line >= 0:  # back to the start of the last non-empty line above
+        start += before.rfind("\n", 0, len(before[:own_line].rstrip())) + 1
+    found = phones.between(start, hit.offset)
+    if not found:
+        return ""
+    phone = found[-1]
+    phone_line = doc.text.rfind("\n", 0, phone.offset) + 1
+    # "Jane — jane@… — 0123 …" / "Bob — bob@…": the phone is Jane's
+    return "" if others.other_in(phone_line, hit.offset, hit.value) else phone.value
 
 
 class HitsByOffset:
@@ -181,7 +205,7 @@ def name_in(doc: Document, chain: list[int], name_index: "NameIndex", address: s
             if found:
                 return found
         previous = ""
-        for line in _lines(doc, el):
+        for line in lines_of(doc, el):
             found = names.clean_name(line)
             if found and not _STREET_LINE_RE.search(previous):
                 return found
@@ -262,88 +286,6 @@ class NameIndex:
             if name:
                 found.append(name)
         return found
-
-
-def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str:
-    """The role the page shows with hit's person: a line of its block, nearest level first.
-
-    The text of hit's own link is its label ("E-Mail: Seneschal"), not a position. When the
-    block holds none, the lines just above hit in the next element out count too: a role heading
-    over two addresses ("President / qms-president@… / hj390@…") belongs to both.
-    """
-    for el in chain:
-        if el == hit.element and doc.tags[el] == "a":
-            continue
-        found = _position_in_lines(_lines(doc, el))
-        if found:
-            return found
-    if chain and _has_heading(doc, chain[-1], hit.element):
-        return ""  # a card with its own heading: what is above it is another card's
-    above = lines_above(doc, hit, chain, others)  # back to the previous address only
-    if not above and _follows_another_in_its_box(doc, hit, chain, others):
-        above = lines_above(doc, hit, chain, Marks([]))[:1]  # a role heading over the addresses
-    return _position_in_lines(above)
-
-
-def _follows_another_in_its_box(doc: Document, hit: Hit, chain: list[int], others: Marks) -> bool:
-    top = chain[-1] if chain else hit.element
-    box = doc.parents[top] if top >= 0 else -1
-    return box >= 0 and others.other_in(doc.starts[box], hit.offset, hit.value)
-
-
-def position_by_name(doc: Document, hit: Hit, name: str) -> str:
-    """The role written beside name near hit: on the name's line ("Steve Sander 1.Vorsitzender")
-    or as the label right above it ("1. Vorsitzender:" / "Heiko Paasche")."""
-    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
-    window = doc.text[start : hit.offset + MATCH_WINDOW_CHARS]
-    at = window.find(name)
-    if at < 0:
-        return ""
-    lines = window[:at].split("\n")
-    rest = (lines[-1] + window[at:].split("\n", 1)[0]).replace(name, " ")
-    found = roles.position_of(rest.strip(" :,-\u2013"))
-    if found:
-        return found
-    above = [line.strip() for line in lines[:-1] if line.strip()]
-    if above and above[-1].endswith(":") and len(above[-1].split()) <= 3:  # a label, not prose
-        return roles.position_of(above[-1])
-    return ""
-
-
-def _has_heading(doc: Document, card: int, link: int) -> bool:
-    """Does card hold a heading-like element with text (h1-h6, strong, b, dt, th), not link?"""
-    end = doc.ends[card]
-    for el in range(card + 1, len(doc.tags)):  # descendants come right after, in page order
-        if doc.starts[el] >= end:
-            return False
-        if doc.tags[el] in HEADING_TAGS and doc.ends[el] > doc.starts[el] and el != link:
-            return True
-    return False
-
-
-def position_in_elements(doc: Document, elements: list[int]) -> str:
-    """The first role a line of elements states (the cells of a person's table column)."""
-    for el in elements:
-        found = _position_in_lines(_lines(doc, el))
-        if found:
-            return found
-    return ""
-
-
-def _position_in_lines(lines: list[str]) -> str:
-    for line in lines:
-        line = line.strip()
-        if not line or not roles.has_role_word(line):
-            continue
-        if names.clean_name(line):  # "Dr. Jane Doe, Partner": the parts beside the name
-            parts = [p for p in names.parts_of(line) if not names.clean_name(p)]
-        else:
-            parts = [line]
-        for part in parts:
-            found = roles.position_of(part)
-            if found:
-                return found
-    return ""
 
 
 def card_email(doc: Document, element: int, personal: HitsByOffset) -> str:

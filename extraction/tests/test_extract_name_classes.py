@@ -57,3 +57,15 @@ def test_names_under_a_person_label_a_few_lines_above_the_address():
       E-Mail: <a href="mailto:jiln@arcor.de">jiln@arcor.de</a></p>
       <p>Haftung für Inhalte</p><p>{}</p></div>""".format("Die Inhalte unserer Seiten. " * 30)
     assert contacts_by_key(html, "https://verein.de/")["jiln@arcor.de"].name == "Iris Müller"
+
+
+def test_phones_on_the_line_above_the_address_in_sibling_paragraphs():
+    html = """<div><h3>1. Vorsitzender:</h3><p>Heiko Paasche</p><p>Am Knickgraben 21</p>
+      <p><strong>Telefon:</strong> <a href="tel:004917657855345">+4917657855345</a></p>
+      <p><strong>E-Mail:</strong> <a href="mailto:mhpaasche@gmail.com">mhpaasche@gmail.com</a></p>
+      <p>{}</p>
+      <p>Pieter Berg - <a href="mailto:pb@firm.nl">pb@firm.nl</a> - 06 2233 4455</p>
+      <p>Sanne Jong - <a href="mailto:sj@firm.nl">sj@firm.nl</a></p></div>""".format("Text. " * 120)
+    found = contacts_by_key(html, "https://club.de/")
+    assert found["mhpaasche@gmail.com"].phone == "+4917657855345"
+    assert found["sj@firm.nl"].phone == ""

@@ -1,0 +1,93 @@
+"""Positions: the role or title a page shows with a contact's person.
+
+Read from the contact's block (see ``grouping``), nearest level first, or from the lines just
+above the address, or beside the person's name where the name was found away from the address.
+"""
+
+from . import names, roles
+from .grouping import MATCH_WINDOW_CHARS, Hit, Marks, lines_above, lines_of
+from .text import Document
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th"})
+
+
+def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str:
+    """The role the page shows with hit's person: a line of its block, nearest level first.
+
+    The text of hit's own link is its label ("E-Mail: Seneschal"), not a position. When the
+    block holds none, the lines just above hit in the next element out count too: a role heading
+    over two addresses ("President / qms-president@… / hj390@…") belongs to both.
+    """
+    for el in chain:
+        if el == hit.element and doc.tags[el] == "a":
+            continue
+        found = _position_in_lines(lines_of(doc, el))
+        if found:
+            return found
+    if chain and _has_heading(doc, chain[-1], hit.element):
+        return ""  # a card with its own heading: what is above it is another card's
+    above = lines_above(doc, hit, chain, others)  # back to the previous address only
+    if not above and _follows_another_in_its_box(doc, hit, chain, others):
+        above = lines_above(doc, hit, chain, Marks([]))[:1]  # a role heading over the addresses
+    return _position_in_lines(above)
+
+
+def _follows_another_in_its_box(doc: Document, hit: Hit, chain: list[int], others: Marks) -> bool:
+    top = chain[-1] if chain else hit.element
+    box = doc.parents[top] if top >= 0 else -1
+    return box >= 0 and others.other_in(doc.starts[box], hit.offset, hit.value)
+
+
+def position_by_name(doc: Document, hit: Hit, name: str) -> str:
+    """The role written beside name near hit: on the name's line ("Steve Sander 1.Vorsitzender")
+    or as the label right above it ("1. Vorsitzender:" / "Heiko Paasche")."""
+    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
+    window = doc.text[start : hit.offset + MATCH_WINDOW_CHARS]
+    at = window.find(name)
+    if at < 0:
+        return ""
+    lines = window[:at].split("\n")
+    rest = (lines[-1] + window[at:].split("\n", 1)[0]).replace(name, " ")
+    found = roles.position_of(rest.strip(" :,-\u2013"))
+    if found:
+        return found
+    above = [line.strip() for line in lines[:-1] if line.strip()]
+    if above and above[-1].endswith(":") and len(above[-1].split()) <= 3:  # a label, not prose
+        return roles.position_of(above[-1])
+    return ""
+
+
+def _has_heading(doc: Document, card: int, link: int) -> bool:
+    """Does card hold a heading-like element with text (h1-h6, strong, b, dt, th), not link?"""
+    end = doc.ends[card]
+    for el in range(card + 1, len(doc.tags)):  # descendants come right after, in page order
+        if doc.starts[el] >= end:
+            return False
+        if doc.tags[el] in HEADING_TAGS and doc.ends[el] > doc.starts[el] and el != link:
+            return True
+    return False
+
+
+def position_in_elements(doc: Document, elements: list[int]) -> str:
+    """The first role a line of elements states (the cells of a person's table column)."""
+    for el in elements:
+        found = _position_in_lines(lines_of(doc, el))
+        if found:
+            return found
+    return ""
+
+
+def _position_in_lines(lines: list[str]) -> str:
+    for line in lines:
+        line = line.strip()
+        if not line or not roles.has_role_word(line):
+            continue
+        if names.clean_name(line):  # "Dr. Jane Doe, Partner": the parts beside the name
+            parts = [p for p in names.parts_of(line) if not names.clean_name(p)]
+        else:
+            parts = [line]
+        for part in parts:
+            found = roles.position_of(part)
+            if found:
+                return found
+    return ""
