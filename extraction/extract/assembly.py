@@ -13,6 +13,7 @@ from . import emails
 from .columns import Columns
 from .contact import ExtractedContact, ExtractedProfile, PageExtraction
 from .grouping import (
+    MATCH_WINDOW_CHARS,
     Hit,
     HitsByOffset,
     Marks,
@@ -31,6 +32,8 @@ from .text import Document
 # When one address is found several ways, report the most telling one.
 EMAIL_SOURCE_ORDER = ("cfemail", "obfuscated", "mailto", "text", "jsonld")
 PHONE_SOURCE_ORDER = ("tel", "text", "jsonld")
+# How far from a page's only address a name that the address spells is looked for.
+LONE_ADDRESS_WINDOW_CHARS = 8000
 # Finds of one address (or number) read for its phone, name and position.
 MAX_HITS_READ = 8
 
@@ -86,7 +89,7 @@ class _Page:
     names: NameIndex = field(init=False)
     phones_in_text: HitsByOffset = field(init=False)
     email_marks: Marks = field(init=False)
-    line_names: dict[str, str] = field(default_factory=dict)  # clean_name of lines, cached
+    line_names: dict[str, list[str]] = field(default_factory=dict)  # names of lines, cached
     columns: Columns = field(init=False)
 
     def __post_init__(self) -> None:
@@ -146,9 +149,11 @@ def _email_records(page: _Page) -> dict[str, Record]:
         rec.hits += 1
         if rec.hits <= MAX_HITS_READ:  # an address all over the page: its first places tell
             _read_email_hit(page, hit, rec)
+    # A page with one address (an imprint): its person may be named anywhere on it.
+    window = MATCH_WINDOW_CHARS if len(records) > 1 else LONE_ADDRESS_WINDOW_CHARS
     for rec in records.values():
         if rec.first_hit is not None:
-            _read_around_the_name(page, rec, rec.first_hit)
+            _read_around_the_name(page, rec, rec.first_hit, window)
     return records
 
 
@@ -186,13 +191,13 @@ def _column_cells(page: _Page, hit: Hit) -> list[int]:
     return page.columns.same_column(cell)
 
 
-def _read_around_the_name(page: _Page, rec: Record, hit: Hit) -> None:
+def _read_around_the_name(page: _Page, rec: Record, hit: Hit, window: int) -> None:
     """A name the address spells anywhere near it; the role written beside the name."""
     if rec.name_source == NameSource.NONE and rec.email_type == "personal":
-        found = name_matching_address(page.doc, hit, page.line_names)
+        found = name_matching_address(page.doc, hit, page.line_names, window)
         rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
     if rec.name and not rec.position:
-        rec.position = position_by_name(page.doc, hit, rec.name)
+        rec.position = position_by_name(page.doc, hit, rec.name, window)
 
 
 def _offer_names_around(

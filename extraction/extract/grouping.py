@@ -236,12 +236,14 @@ def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_ca
     return ""
 
 
-def name_matching_address(doc: Document, hit: Hit, cache: dict[str, str]) -> str:
+def name_matching_address(
+    doc: Document, hit: Hit, cache: dict[str, list[str]], window: int = MATCH_WINDOW_CHARS
+) -> str:
     """The nearest name around hit that the address itself spells ("kunze_h@" → "Johannes-
     Hermann Kunze"): on impressums and lists the name often sits away from the address."""
-    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
+    start = max(0, hit.offset - window)
     before = doc.text[start : hit.offset].split("\n")
-    after = doc.text[hit.offset : hit.offset + MATCH_WINDOW_CHARS].split("\n")
+    after = doc.text[hit.offset : hit.offset + window].split("\n")
     nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
     local = hit.value.split("@", 1)[0]
     for line in nearest_first:
@@ -250,9 +252,10 @@ def name_matching_address(doc: Document, hit: Hit, cache: dict[str, str]) -> str
             continue
         found = cache.get(line)
         if found is None:
-            found = cache[line] = names.clean_name(line)
-        if found and names.address_spells(found, hit.value):
-            return found
+            found = cache[line] = names.names_of(line)
+        for name in found:
+            if names.address_spells(name, hit.value):
+                return name
     return ""
 
 

@@ -32,6 +32,14 @@ def clean_name(text: str) -> str:
     return ""
 
 
+def names_of(text: str) -> list[str]:
+    """Every name in text's parts ("Technische Umsetzung: Steve Sander" gives both readings)."""
+    if not text or len(text) > 160:
+        return []
+    found = (_name_of(part.strip(" .;")) if part else "" for part in parts_of(text)[:3])
+    return [name for name in found if name]
+
+
 def parts_of(text: str) -> list[str]:
     """text cut where a name would end ("Jane Doe, Partner" → ["Jane Doe", " Partner"])."""
     return _CUT_RE.split(text.strip(), maxsplit=3)

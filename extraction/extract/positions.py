@@ -38,19 +38,20 @@ def _follows_another_in_its_box(doc: Document, hit: Hit, chain: list[int], other
     return box >= 0 and others.other_in(doc.starts[box], hit.offset, hit.value)
 
 
-def position_by_name(doc: Document, hit: Hit, name: str) -> str:
+def position_by_name(doc: Document, hit: Hit, name: str, window: int = MATCH_WINDOW_CHARS) -> str:
     """The role written beside name near hit: on the name's line ("Steve Sander 1.Vorsitzender")
     or as the label right above it ("1. Vorsitzender:" / "Heiko Paasche")."""
-    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
-    window = doc.text[start : hit.offset + MATCH_WINDOW_CHARS]
-    at = window.find(name)
+    start = max(0, hit.offset - window)
+    text = doc.text[start : hit.offset + window]
+    at = text.find(name)
     if at < 0:
         return ""
-    lines = window[:at].split("\n")
-    rest = (lines[-1] + window[at:].split("\n", 1)[0]).replace(name, " ")
-    found = roles.position_of(rest.strip(" :,-\u2013"))
-    if found:
-        return found
+    lines = text[:at].split("\n")
+    after = text[at + len(name) :].split("\n", 1)[0]
+    for beside in (after, lines[-1]):  # "Steve Sander 1.Vorsitzender", "Kassier: Ruben Stauffer"
+        found = roles.position_of(beside.strip(" :,-\u2013"))
+        if found:
+            return found
     above = [line.strip() for line in lines[:-1] if line.strip()]
     if above and above[-1].endswith(":") and len(above[-1].split()) <= 3:  # a label, not prose
         return roles.position_of(above[-1])

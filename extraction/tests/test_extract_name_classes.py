@@ -69,3 +69,19 @@ def test_phones_on_the_line_above_the_address_in_sibling_paragraphs():
     found = contacts_by_key(html, "https://club.de/")
     assert found["mhpaasche@gmail.com"].phone == "+4917657855345"
     assert found["sj@firm.nl"].phone == ""
+
+
+def test_names_on_a_page_with_one_address_spelt_far_from_it():
+    html = """<h1>Impressum</h1><p>KLV e.V.</p><p>Telefon: 05531 / 3199</p>
+      <p><a href="mailto:s.sander@klv.de">s.sander@klv.de</a></p><p>{}</p>
+      <p>Technische Umsetzung: Steve Sander 1.Vorsitzender</p>""".format("Haftung. " * 250)
+    found = contacts_by_key(html, "https://klv.de/")["s.sander@klv.de"]
+    assert (found.name, found.position) == ("Steve Sander", "1.Vorsitzender")
+
+
+def test_names_far_from_one_of_many_addresses_are_not_spelt_from_afar():
+    html = """<p>Jingliang Duan</p><p>duanjl@ustb.edu.cn</p><p>{}</p>
+      <p>Contact us: <a href="mailto:duanjl15@163.com">duanjl15@163.com</a></p>""".format(
+        "Publications. " * 150
+    )
+    assert contacts_by_key(html, "https://lab.cn/")["duanjl15@163.com"].name == ""
