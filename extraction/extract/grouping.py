@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from . import names, roles
-from .text import Document
+from .text import BLOCK_TAGS, Document
 
 # Never climb past these: they hold many unrelated things.
 BOUNDARY_TAGS = frozenset({"body", "main", "ul", "ol", "table", "tbody", "thead", "dl", "nav"})
@@ -155,10 +155,25 @@ def phone_above(
     found = phones.between(start, hit.offset)
     if not found:
         return ""
-    phone = found[-1]
-    phone_line = doc.text.rfind("\n", 0, phone.offset) + 1
-    # "Jane — jane@… — 0123 …" / "Bob — bob@…": the phone is Jane's
-    return "" if others.other_in(phone_line, hit.offset, hit.value) else phone.value
+    phone = found[0]  # "Telefone: … · WhatsApp: …": the first is the main line
+    block = _block_of(doc, phone.element)
+    if "\n" in doc.span_text(block).strip():
+        return ""  # the last line of an address block: the block's, not the next line's
+    own_line_end = doc.text.find("\n", hit.offset)
+    end = own_line_end if own_line_end >= 0 else len(doc.text)
+    # "Jane — jane@… — 0123 …" / "Bob — bob@…": the phone is Jane's; a line of two addresses
+    # gives the phone above to neither
+    if others.other_in(doc.starts[block], end, hit.value):
+        return ""
+    return phone.value
+
+
+def _block_of(doc: Document, element: int) -> int:
+    """The innermost block element (paragraph, cell, item) around element."""
+    for el in doc.ancestors(element):
+        if doc.tags[el] in BLOCK_TAGS:
+            return el
+    return 0
 
 
 class HitsByOffset:

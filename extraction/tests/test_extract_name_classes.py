@@ -85,3 +85,14 @@ def test_names_far_from_one_of_many_addresses_are_not_spelt_from_afar():
         "Publications. " * 150
     )
     assert contacts_by_key(html, "https://lab.cn/")["duanjl15@163.com"].name == ""
+
+
+def test_phones_on_the_line_above_not_taken_from_an_address_block_or_a_line_of_two_addresses():
+    html = """<address>Cedar Ridge Pediatrics<br>Austin, TX 78758<br>Phone: (512) 555-0175</address>
+      <p>Records: <a href="mailto:records@cedar.com">records@cedar.com</a></p>"""
+    assert contacts_by_key(html, "https://cedar.com/")["records@cedar.com"].phone == ""
+    html = """<p>Tel. 02 7601 2345</p>
+      <p>PEC: studio@pec.rinaldi.it · Email: segreteria@rinaldi.it</p>"""
+    found = contacts_by_key(html, "https://rinaldi.it/")
+    assert found["studio@pec.rinaldi.it"].phone == found["segreteria@rinaldi.it"].phone == ""
+    assert found["+390276012345"].email == ""
