@@ -81,7 +81,7 @@ def position_in_elements(doc: Document, elements: list[int]) -> str:
 def _position_in_lines(lines: list[str]) -> str:
     for line in lines:
         line = line.strip()
-        if not line or not roles.has_role_word(line):
+        if not line or not (roles.has_role_word(line) or roles.has_position_label(line)):
             continue
         if names.clean_name(line):  # "Dr. Jane Doe, Partner": the parts beside the name
             parts = [p for p in names.parts_of(line) if not names.clean_name(p)]

@@ -96,3 +96,19 @@ def test_phones_on_the_line_above_not_taken_from_an_address_block_or_a_line_of_t
     found = contacts_by_key(html, "https://rinaldi.it/")
     assert found["studio@pec.rinaldi.it"].phone == found["segreteria@rinaldi.it"].phone == ""
     assert found["+390276012345"].email == ""
+
+
+def test_positions_a_label_introduces_need_no_role_word():
+    card = """<article><h3>{name}</h3><p><strong>Funktion:</strong> {role}</p>
+      <p>Betreuung der Vereins-Website.</p><p>E-Mail: <a href="mailto:{mail}">{mail}</a></p>
+      </article>"""
+    html = card.format(name="Moreno Moor", role="Homepage", mail="webmaster@fv.ch")
+    html += card.format(
+        name="Ida Muster", role="Die Organisation von allen Anlässen", mail="a@fv.ch"
+    )
+    found = contacts_by_key(html, "https://fv.ch/")
+    assert (found["webmaster@fv.ch"].name, found["webmaster@fv.ch"].position) == (
+        "Moreno Moor",
+        "Homepage",
+    )
+    assert found["a@fv.ch"].position == ""
