@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from . import emails
+from . import emails, names
 from .columns import Columns
 from .contact import ExtractedContact, ExtractedProfile, PageExtraction
 from .grouping import (
@@ -34,6 +34,8 @@ EMAIL_SOURCE_ORDER = ("cfemail", "obfuscated", "mailto", "text", "jsonld")
 PHONE_SOURCE_ORDER = ("tel", "text", "jsonld")
 # How far from a page's only address a name that the address spells is looked for.
 LONE_ADDRESS_WINDOW_CHARS = 8000
+# Named lone phones an address without a name may be matched with (each against each).
+MAX_LONE_PHONES_JOINED = 50
 # Finds of one address (or number) read for its phone, name and position.
 MAX_HITS_READ = 8
 
@@ -106,6 +108,9 @@ def assemble(
     phone_hits.sort(key=_order)
     page = _Page(doc, email_hits, phone_hits)
     records = _email_records(page)
+    attached = {rec.phone for rec in records.values() if rec.phone}
+    lone = _phone_records(page, attached, records)
+    _join_lone_phones(records, lone)
     contacts = [
         ExtractedContact(
             email=email,
@@ -117,7 +122,6 @@ def assemble(
         )
         for email, rec in records.items()
     ]
-    attached = {rec.phone for rec in records.values() if rec.phone}
     contacts.extend(
         ExtractedContact(
             email="",
@@ -127,7 +131,7 @@ def assemble(
             found_by=rec.found_by(PHONE_SOURCE_ORDER),
             position=rec.position,
         )
-        for phone, rec in _phone_records(page, attached, records).items()
+        for phone, rec in lone.items()
     )
     contacts.sort(key=lambda c: c.sort_key)
     return PageExtraction(contacts=contacts, profiles=_profiles(page, profile_links, records))
@@ -249,6 +253,25 @@ def _phone_records(
             rec.offer_name(owner.name, NameSource.BLOCK)
             rec.position = owner.position
     return lone
+
+
+def _join_lone_phones(records: dict[str, Record], lone: dict[str, Record]) -> None:
+    """An address with neither name nor phone takes the one named lone phone whose person it
+    spells: the addresses listed apart from the names and numbers ("nikatheater@…" beside
+    "Mgr. Nika Štěpánková +420 604 …")."""
+    named = [(phone, rec) for phone, rec in lone.items() if rec.name]
+    if not named or len(named) > MAX_LONE_PHONES_JOINED:
+        return
+    for email, rec in records.items():
+        if rec.name or rec.phone or rec.email_type != "personal":
+            continue
+        matches = [(p, r) for p, r in named if names.address_names(r.name, email)]
+        if len(matches) == 1:
+            phone, owner = matches[0]
+            rec.phone, rec.position = phone, rec.position or owner.position
+            rec.offer_name(owner.name, NameSource.SPELT_BY_ADDRESS)
+            named.remove(matches[0])
+            del lone[phone]
 
 
 def _profiles(

@@ -140,6 +140,15 @@ def address_spells(name: str, address: str) -> bool:
     return any((len(g) >= 3 and g in local) or g[0] in edges for g in given)
 
 
+def address_names(name: str, address: str) -> bool:
+    """Does the address spell the person: as address_spells does, or by starting with the full
+    given name ("nikatheater@" for "Nika Štěpánková"; four letters at least)?"""
+    if address_spells(name, address):
+        return True
+    given = _plain(name.split()[0]).rstrip(".")
+    return len(given) >= 4 and _plain(address.split("@", 1)[0]).startswith(given)
+
+
 def _plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

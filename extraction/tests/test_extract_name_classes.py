@@ -112,3 +112,17 @@ def test_positions_a_label_introduces_need_no_role_word():
         "Homepage",
     )
     assert found["a@fv.ch"].position == ""
+
+
+def test_names_and_phones_listed_apart_from_the_addresses_that_spell_them():
+    html = """<div><h3>Email</h3><p>nikatheater@centrum.cz
+      <a href="mailto:office@divadlo.cz">office@divadlo.cz</a></p></div>
+      <div><h3>Telefon</h3>
+      <p>Mgr. Nika Štěpánková <a href="tel:+420604486386">+420 604 486 386</a></p>
+      <p>Mgr. Jana Nováková <a href="tel:+420774744434">+420 774 744 434</a></p></div>"""
+    found = contacts_by_key(html, "https://divadlo.cz/")
+    nika = found["nikatheater@centrum.cz"]
+    assert (nika.name, nika.phone) == ("Nika Štěpánková", "+420604486386")
+    assert "+420604486386" not in found
+    assert found["office@divadlo.cz"].phone == ""
+    assert found["+420774744434"].name == "Jana Nováková"
