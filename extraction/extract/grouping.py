@@ -238,15 +238,17 @@ def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_ca
     """A name on the lines just above hit, with no other address between.
 
     Only when the address is the person's (a part of the name is in it), the card shows a role,
-    or a label says a person follows ("Vertreten durch:"): other names above are prose. The
-    label may sit one line beyond the lines read for the name."""
+    or a label says a person follows ("Vertreten durch:"), or the name alone is the line right
+    above the address: other names above are prose. The label may sit one line beyond the lines
+    read for the name."""
     lines = lines_above(doc, hit, chain, others, MAX_ABOVE_LINES + 1)
     for i, line in enumerate(lines[:MAX_ABOVE_LINES]):
         found = names.clean_name(line)
         if not found:
             continue
         labelled = i + 1 < len(lines) and roles.is_person_label(lines[i + 1])
-        if role_card or labelled or names.matches_address(found, hit.value):
+        alone = i == 0 and found == line  # the line right above holds the name and nothing else
+        if role_card or labelled or alone or names.matches_address(found, hit.value):
             return found
     return ""
 

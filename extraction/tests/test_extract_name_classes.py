@@ -126,3 +126,14 @@ def test_names_and_phones_listed_apart_from_the_addresses_that_spell_them():
     assert "+420604486386" not in found
     assert found["office@divadlo.cz"].phone == ""
     assert found["+420774744434"].name == "Jana Nováková"
+
+
+def test_names_alone_on_the_line_right_above_an_address_in_a_long_list():
+    html = """<h2>Inzerce</h2><ul><li>Jitka Melkusová
+      <li><a href="mailto:inzerce@noviny.cz">inzerce@noviny.cz</a><li><a href="/i/">informace</a>
+      <li>602 189 735<li>516 454 163</ul>
+      <p>Naše redakce ráda pomůže, Jana Nová.</p>
+      <p><a href="mailto:redakce@noviny.cz">redakce</a></p>"""
+    found = contacts_by_key(html, "https://noviny.cz/")
+    assert found["inzerce@noviny.cz"].name == "Jitka Melkusová"
+    assert found["redakce@noviny.cz"].name == ""
