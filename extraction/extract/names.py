@@ -48,7 +48,7 @@ def parts_of(text: str) -> list[str]:
 def _name_of(text: str) -> str:
     if _HAS_DIGIT_OR_AT.search(text):
         return ""
-    tokens = text.split()
+    tokens = [part for token in text.split() for part in _unglued(token)]
     while tokens and _is_honorific(tokens[0]):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower().rstrip(".") in SUFFIXES:
@@ -61,6 +61,14 @@ def _name_of(text: str) -> str:
     if not tokens or len(tokens[-1].rstrip(".")) < 2:
         return ""
     return " ".join(tokens)
+
+
+def _unglued(token: str) -> list[str]:
+    """ "P.de" → ["P.", "de"]: an initial run into the particle after it."""
+    initial, dot, rest = token.partition(".")
+    if dot and len(initial) == 1 and initial.isupper() and rest.lower() in PARTICLES:
+        return [initial + dot, rest]
+    return [token]
 
 
 def _proper_tokens(tokens: list[str]) -> list[str]:

@@ -1,6 +1,9 @@
 """More failure classes seen on real pages (issue 16, names and positions), one test per class."""
 
+import pytest
+
 from extraction.extract import extract_contacts
+from extraction.extract.names import clean_name
 
 
 def contacts_by_key(html: str, url: str = "https://club.github.io/") -> dict:
@@ -137,3 +140,15 @@ def test_names_alone_on_the_line_right_above_an_address_in_a_long_list():
     found = contacts_by_key(html, "https://noviny.cz/")
     assert found["inzerce@noviny.cz"].name == "Jitka Melkusová"
     assert found["redakce@noviny.cz"].name == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prof.dr.ir. Arjen P.de Vries", "Arjen P. de Vries"),
+        ("Jan J.van Dijk", "Jan J. van Dijk"),
+        ("Anna K.Berg", "Anna K.Berg"),
+    ],
+)
+def test_names_with_an_initial_run_into_the_particle_after_it(text, expected):
+    assert clean_name(text) == expected
