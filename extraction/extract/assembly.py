@@ -102,8 +102,15 @@ class _Page:
 
 
 def assemble(
-    doc: Document, email_hits: list[Hit], phone_hits: list[Hit], profile_links: list[ProfileLink]
+    doc: Document,
+    email_hits: list[Hit],
+    phone_hits: list[Hit],
+    profile_links: list[ProfileLink],
+    spellings: list[str] | None = None,
 ) -> PageExtraction:
+    """The page's contacts and profiles. spellings are names as the page's structured data
+    writes them: a name read in capitals takes that spelling (lower-casing capitals gives a
+    dotted i where Turkish writes a dotless one)."""
     email_hits.sort(key=_order)
     phone_hits.sort(key=_order)
     page = _Page(doc, email_hits, phone_hits)
@@ -111,6 +118,7 @@ def assemble(
     attached = {rec.phone for rec in records.values() if rec.phone}
     lone = _phone_records(page, attached, records)
     _join_lone_phones(records, lone)
+    _respell([*records.values(), *lone.values()], spellings or [])
     contacts = [
         ExtractedContact(
             email=email,
@@ -272,6 +280,15 @@ def _join_lone_phones(records: dict[str, Record], lone: dict[str, Record]) -> No
             rec.offer_name(owner.name, NameSource.SPELT_BY_ADDRESS)
             named.remove(matches[0])
             del lone[phone]
+
+
+def _respell(records: list[Record], spellings: list[str]) -> None:
+    """Names the page spells differently elsewhere only in case take that spelling."""
+    if not spellings:
+        return
+    by_fold = {names.folded(name): name for name in spellings}
+    for rec in records:
+        rec.name = by_fold.get(names.folded(rec.name), rec.name) if rec.name else rec.name
 
 
 def _profiles(

@@ -57,8 +57,8 @@ def extract_page_strict(
     ]
     profile_links: list[ProfileLink] = []
     _link_phone_hits(doc, region, phone_hits, profile_links)
-    _jsonld_hits(doc, region, email_hits, phone_hits)
-    return assemble(doc, _contact_emails(email_hits), phone_hits, profile_links)
+    spellings = _jsonld_hits(doc, region, email_hits, phone_hits)
+    return assemble(doc, _contact_emails(email_hits), phone_hits, profile_links, spellings)
 
 
 def extract_contacts(
@@ -142,17 +142,24 @@ def _link_label(doc: Document, element: int) -> str:
     return names.clean_name(doc.span_text(element).strip())
 
 
-def _jsonld_hits(doc: Document, region: str, email_hits: list[Hit], phone_hits: list[Hit]) -> None:
+def _jsonld_hits(
+    doc: Document, region: str, email_hits: list[Hit], phone_hits: list[Hit]
+) -> list[str]:
+    """The hits of the page's JSON-LD; returns the names of the people it describes."""
+    people = []
     for entity in jsonld.entities(doc.jsonld):
         numbers = [phones.to_e164(p.removeprefix("tel:"), region) for p in entity.phones]
         numbers = [n for n in numbers if n]
         name = names.clean_name(entity.name) if entity.is_person else ""
+        if name:
+            people.append(name)
         for raw in entity.emails:
             raw = raw.removeprefix("mailto:").removeprefix("MAILTO:")
             phone = numbers[0] if numbers else ""
             email_hits.append(Hit("email", raw, "jsonld", name=name, phone=phone))
         if not entity.emails:
             phone_hits.extend(Hit("phone", n, "jsonld", name=name) for n in numbers)
+    return people
 
 
 def _contact_emails(email_hits: list[Hit]) -> list[Hit]:

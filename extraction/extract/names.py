@@ -157,6 +157,11 @@ def address_names(name: str, address: str) -> bool:
     return len(given) >= 4 and _plain(address.split("@", 1)[0]).startswith(given)
 
 
+def folded(name: str) -> str:
+    """name without case, the Turkish dotted and dotless i (and their capitals) alike."""
+    return name.replace("\u0131", "i").replace("\u0130", "I").casefold()
+
+
 def _plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
