@@ -83,11 +83,17 @@ def _proper_tokens(tokens: list[str]) -> list[str]:
             continue
         if token.isupper() and len(token) > 2:
             token = token.capitalize()
-        if not _is_proper(token):
+        if not (_is_proper(token) or (i > 0 and _is_particle_compound(token))):
             return []
         tidied.append(token)
         proper += 1
     return tidied if proper >= 2 else []
+
+
+def _is_particle_compound(token: str) -> bool:
+    """ "al-Rakkasa", "el-Sayed": a particle joined to a capitalised name by a hyphen."""
+    particle, hyphen, rest = token.partition("-")
+    return bool(hyphen) and particle.lower() in PARTICLES and bool(rest) and _is_proper(rest)
 
 
 def _starts_with_an_acronym(tokens: list[str]) -> bool:

@@ -152,3 +152,16 @@ def test_names_alone_on_the_line_right_above_an_address_in_a_long_list():
 )
 def test_names_with_an_initial_run_into_the_particle_after_it(text, expected):
     assert clean_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maulana Halima al-Rakkasa", "Halima al-Rakkasa"),
+        ("Honourable Lord Ulf Treteljgar", "Ulf Treteljgar"),
+        ("Amr el-Sayed", "Amr el-Sayed"),
+        ("al-Rakkasa Halima", ""),
+    ],
+)
+def test_names_with_a_particle_joined_by_a_hyphen_and_honorifics_of_rank(text, expected):
+    assert clean_name(text) == expected
