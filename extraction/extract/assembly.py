@@ -48,6 +48,7 @@ class NameSource(IntEnum):
     BLOCK = 2
     ABOVE = 3
     SPELT_BY_ADDRESS = 4
+    SPELT_BY_DOMAIN = 5
     NONE = 9
 
 
@@ -208,6 +209,9 @@ def _read_around_the_name(page: _Page, rec: Record, hit: Hit, window: int) -> No
     if rec.name_source == NameSource.NONE and rec.email_type == "personal":
         found = name_matching_address(page.doc, hit, page.line_names, window)
         rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
+    elif rec.name_source == NameSource.NONE:  # "hello@" at a site named after its owner
+        found = name_matching_address(page.doc, hit, page.line_names, window, by_domain=True)
+        rec.offer_name(found, NameSource.SPELT_BY_DOMAIN)
     if rec.name and not rec.position:
         rec.position = position_by_name(page.doc, hit, rec.name, window)
 
@@ -257,7 +261,9 @@ def _phone_records(
             rec.position = position_in(page.doc, hit, chain, all_marks)
             continue
         owner = records.get(card_email(page.doc, hit.element, emails_in_text))
-        if owner is not None and owner.email_type == "personal":
+        if owner is not None and (
+            owner.email_type == "personal" or owner.name_source == NameSource.SPELT_BY_DOMAIN
+        ):
             rec.offer_name(owner.name, NameSource.BLOCK)
             rec.position = owner.position
     return lone

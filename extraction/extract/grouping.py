@@ -29,6 +29,8 @@ MAX_LINES = 8
 MAX_ABOVE_LINES = 4
 # How far from an address a name that the address spells is looked for.
 MATCH_WINDOW_CHARS = 1500
+# How much of a page is read for a label saying a name is a person's.
+MAX_LABELLED_SEARCH_CHARS = 20_000
 # Lists that may be part of one card when short.
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
@@ -254,26 +256,47 @@ def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_ca
 
 
 def name_matching_address(
-    doc: Document, hit: Hit, cache: dict[str, list[str]], window: int = MATCH_WINDOW_CHARS
+    doc: Document,
+    hit: Hit,
+    cache: dict[str, list[str]],
+    window: int = MATCH_WINDOW_CHARS,
+    by_domain: bool = False,
 ) -> str:
     """The nearest name around hit that the address itself spells ("kunze_h@" → "Johannes-
-    Hermann Kunze"): on impressums and lists the name often sits away from the address."""
+    Hermann Kunze"), or with by_domain its domain ("hello@norbertbanhalmi.com"): on impressums
+    and lists the name often sits away from the address."""
     start = max(0, hit.offset - window)
     before = doc.text[start : hit.offset].split("\n")
     after = doc.text[hit.offset : hit.offset + window].split("\n")
     nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
-    local = hit.value.split("@", 1)[0]
+    local, _, domain = hit.value.partition("@")
+    spelt, spells = (domain, names.domain_spells) if by_domain else (local, names.address_spells)
     for line in nearest_first:
         line = line.strip()
-        if not line or len(line) > 160 or not _shares_a_word(line, local):
+        if not line or len(line) > 160 or not _shares_a_word(line, spelt):
             continue
         found = cache.get(line)
         if found is None:
             found = cache[line] = names.names_of(line)
         for name in found:
-            if names.address_spells(name, hit.value):
+            if spells(name, hit.value) and (not by_domain or _shown_as_person(doc, name)):
                 return name
     return ""
+
+
+def _shown_as_person(doc: Document, name: str) -> bool:
+    """Does a label on the page say name is a person's ("Inhaber: Norbert Bánhalmi"), not a
+    firm's that happens to read like one ("Ashworth Pryce")?"""
+    surname = names.plain(name.split()[-1])
+    previous = ""
+    for line in doc.text[:MAX_LABELLED_SEARCH_CHARS].split("\n"):
+        line = line.strip()
+        if line and surname in names.plain(line):
+            label, colon, _ = line.partition(":")
+            if (colon and roles.is_person_label(label + ":")) or roles.is_person_label(previous):
+                return True
+        previous = line or previous
+    return False
 
 
 def _shares_a_word(line: str, local: str) -> bool:

@@ -121,8 +121,8 @@ def _is_proper(token: str) -> bool:
 
 def matches_address(name: str, address: str, min_part: int = 3) -> bool:
     """Is a part of name (min_part letters or more, accents dropped) in the address's local part?"""
-    local = _plain(address.split("@", 1)[0])
-    parts = re.split(r"[\s\-']+", _plain(name))
+    local = plain(address.split("@", 1)[0])
+    parts = re.split(r"[\s\-']+", plain(name))
     return any(len(part) >= min_part and part in local for part in parts)
 
 
@@ -134,17 +134,17 @@ def given_name_spelt(text: str, address: str) -> str:
     low = word.lower()
     if low in STOP_WORDS or is_role_word(low) or low in HONORIFICS:
         return ""
-    local, plain = _plain(address.split("@", 1)[0]), _plain(word)
+    local, spelt = plain(address.split("@", 1)[0]), plain(word)
     # "spa@" under a heading "Spa" names a service, not a person
-    return word if plain in local and plain != local.split(".")[0] else ""
+    return word if spelt in local and spelt != local.split(".")[0] else ""
 
 
 def address_spells(name: str, address: str) -> bool:
     """Does the address spell the person: the surname, and a given name or its initial beside it
     ("kunze_h@", "s.sander@", "mhpaasche@", "mirko.gatti1998@")? A place or a club named in an
     address ("cp.peru.madrid@") spells only one word of a name."""
-    local = _plain(address.split("@", 1)[0])
-    parts = [p for p in re.split(r"[\s\-'.]+", _plain(name)) if p]
+    local = plain(address.split("@", 1)[0])
+    parts = [p for p in re.split(r"[\s\-'.]+", plain(name)) if p]
     surname, given = parts[-1], parts[:-1]
     at = local.find(surname) if len(surname) >= 3 else -1
     if at < 0 or not given:
@@ -154,13 +154,24 @@ def address_spells(name: str, address: str) -> bool:
     return any((len(g) >= 3 and g in local) or g[0] in edges for g in given)
 
 
+def domain_spells(name: str, address: str) -> bool:
+    """Does the address's domain spell the whole name, given name and surname run together in
+    either order ("hello@norbertbanhalmi.com")? A sole trader's site is named after them."""
+    parts = [p for p in re.split(r"[\s\-'.]+", plain(name)) if p]
+    if len(parts) < 2:
+        return False
+    spellings = {"".join(parts), "".join(reversed(parts))}
+    labels = plain(address.rpartition("@")[2]).split(".")[:-1]
+    return any(label.replace("-", "") in spellings for label in labels)
+
+
 def address_names(name: str, address: str) -> bool:
     """Does the address spell the person: as address_spells does, or by starting with the full
     given name ("nikatheater@" for "Nika Štěpánková"; four letters at least)?"""
     if address_spells(name, address):
         return True
-    given = _plain(name.split()[0]).rstrip(".")
-    return len(given) >= 4 and _plain(address.split("@", 1)[0]).startswith(given)
+    given = plain(name.split()[0]).rstrip(".")
+    return len(given) >= 4 and plain(address.split("@", 1)[0]).startswith(given)
 
 
 def folded(name: str) -> str:
@@ -168,6 +179,6 @@ def folded(name: str) -> str:
     return name.replace("\u0131", "i").replace("\u0130", "I").casefold()
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

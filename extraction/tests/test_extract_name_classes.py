@@ -165,3 +165,20 @@ def test_names_with_an_initial_run_into_the_particle_after_it(text, expected):
 )
 def test_names_with_a_particle_joined_by_a_hyphen_and_honorifics_of_rank(text, expected):
     assert clean_name(text) == expected
+
+
+def test_names_a_generic_address_at_a_site_named_after_its_owner():
+    html = """<h2>Impressum</h2><p>Norbert Banhalmi - Fotografie e.U.</p>
+      <p>E-Mail: hello@norbertbanhalmi.com<br>Telefon: +43 677 616 55592</p>
+      <div><h3>Kontakt</h3><p>Tel AT: +43 677 616 55592<br>Tel HU: +36 70 469 83 97<br>
+      E-Mail: hello@norbertbanhalmi.com</p></div><p>Inhaber: Norbert Banhalmi</p>"""
+    found = extract_contacts(html, "https://norbertbanhalmi.com/")
+    assert {c.phone for c in found} == {"+4367761655592", "+36704698397"}
+    assert {c.name for c in found} == {"Norbert Banhalmi"}
+
+
+def test_names_a_firm_named_like_a_person_is_not_its_generic_address_owner():
+    html = """<h1>Ashworth Pryce</h1><p>Solicitors since 1898</p>
+      <p>Email: enquiries@ashworthpryce.co.uk</p><p>Partner: Jane Holt</p>"""
+    found = contacts_by_key(html, "https://ashworthpryce.co.uk/")
+    assert found["enquiries@ashworthpryce.co.uk"].name == ""
