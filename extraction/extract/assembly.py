@@ -33,7 +33,7 @@ from .text import Document
 EMAIL_SOURCE_ORDER = ("cfemail", "obfuscated", "mailto", "text", "jsonld")
 PHONE_SOURCE_ORDER = ("tel", "text", "jsonld")
 # How far from a page's only address a name that the address spells is looked for.
-LONE_ADDRESS_WINDOW_CHARS = 8000
+LONE_ADDRESS_WINDOW_CHARS = 4000
 # Named lone phones an address without a name may be matched with (each against each).
 MAX_LONE_PHONES_JOINED = 50
 # Finds of one address (or number) read for its phone, name and position.
@@ -210,7 +210,7 @@ def _read_around_the_name(page: _Page, rec: Record, hit: Hit, window: int) -> No
         found = name_matching_address(page.doc, hit, page.line_names, window)
         rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
     elif rec.name_source == NameSource.NONE:  # "hello@" at a site named after its owner
-        found = name_matching_address(page.doc, hit, page.line_names, window, by_domain=True)
+        found = name_matching_address(page.doc, hit, page.line_names, by_domain=True)
         rec.offer_name(found, NameSource.SPELT_BY_DOMAIN)
     if rec.name and not rec.position:
         rec.position = position_by_name(page.doc, hit, rec.name, window)

@@ -31,6 +31,7 @@ MAX_ABOVE_LINES = 4
 MATCH_WINDOW_CHARS = 1500
 # How much of a page is read for a label saying a name is a person's.
 MAX_LABELLED_SEARCH_CHARS = 20_000
+MAX_LABEL_CHARS = 60
 # Lists that may be part of one card when short.
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
@@ -288,14 +289,20 @@ def _shown_as_person(doc: Document, name: str) -> bool:
     """Does a label on the page say name is a person's ("Inhaber: Norbert Bánhalmi"), not a
     firm's that happens to read like one ("Ashworth Pryce")?"""
     surname = names.plain(name.split()[-1])
-    previous = ""
+    after_label = False
     for line in doc.text[:MAX_LABELLED_SEARCH_CHARS].split("\n"):
         line = line.strip()
-        if line and surname in names.plain(line):
-            label, colon, _ = line.partition(":")
-            if (colon and roles.is_person_label(label + ":")) or roles.is_person_label(previous):
-                return True
-        previous = line or previous
+        if not line:
+            continue
+        label, colon, rest = line.partition(":")
+        is_label = (
+            bool(colon) and len(label) < MAX_LABEL_CHARS and roles.is_person_label(label + ":")
+        )
+        if (is_label and surname in names.plain(rest)) or (
+            after_label and surname in names.plain(line)
+        ):
+            return True
+        after_label = is_label and not rest.strip()
     return False
 
 
