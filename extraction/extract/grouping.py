@@ -267,14 +267,18 @@ def name_matching_address(
     Hermann Kunze"), or with by_domain its domain ("hello@norbertbanhalmi.com"): on impressums
     and lists the name often sits away from the address."""
     start = max(0, hit.offset - window)
-    before = doc.text[start : hit.offset].split("\n")
-    after = doc.text[hit.offset : hit.offset + window].split("\n")
-    nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
     local, _, domain = hit.value.partition("@")
     spelt, spells = (domain, names.domain_spells) if by_domain else (local, names.address_spells)
+    text = doc.text[start : hit.offset + window]
+    shared = _words_spelt(text, spelt)
+    if not shared:
+        return ""  # the common case: no word around is in the address at all
+    before = text[: hit.offset - start].split("\n")
+    after = text[hit.offset - start :].split("\n")
+    nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
     for line in nearest_first:
         line = line.strip()
-        if not line or len(line) > 160 or not _shares_a_word(line, spelt):
+        if not line or len(line) > 160 or not _shares_a_word(line, shared):
             continue
         found = cache.get(line)
         if found is None:
@@ -306,9 +310,15 @@ def _shown_as_person(doc: Document, name: str) -> bool:
     return False
 
 
-def _shares_a_word(line: str, local: str) -> bool:
-    """A cheap first test: does a word of line (3 letters or more) occur in the local part?"""
-    return any(len(word) >= 3 and word in local for word in _WORDS_RE.findall(line.lower()))
+def _words_spelt(text: str, spelt: str) -> frozenset[str]:
+    """The words of text (3 letters or more, lower case) that occur in spelt."""
+    return frozenset(w for w in set(_WORDS_RE.findall(text.lower())) if len(w) >= 3 and w in spelt)
+
+
+def _shares_a_word(line: str, words: frozenset[str]) -> bool:
+    """A cheap first test: does one of words occur in line?"""
+    low = line.lower()
+    return any(word in low for word in words)
 
 
 class NameIndex:
