@@ -311,8 +311,10 @@ def _shown_as_person(doc: Document, name: str) -> bool:
 
 
 def _words_spelt(text: str, spelt: str) -> frozenset[str]:
-    """The words of text (3 letters or more, lower case) that occur in spelt."""
-    return frozenset(w for w in set(_WORDS_RE.findall(text.lower())) if len(w) >= 3 and w in spelt)
+    """The capitalised words of text (3 letters or more) that occur in spelt, lower case: the
+    surname a name must share with the address is written capitalised."""
+    words = (w.lower() for w in set(_WORDS_RE.findall(text)) if len(w) >= 3 and w[0].isupper())
+    return frozenset(w for w in words if w in spelt)
 
 
 def _shares_a_word(line: str, words: frozenset[str]) -> bool:
