@@ -26,7 +26,7 @@ from .grouping import (
     phone_above,
     phone_for,
 )
-from .positions import position_by_name, position_in, position_in_elements
+from .positions import Sections, position_by_name, position_in, position_in_elements
 from .text import Document
 
 # When one address is found several ways, report the most telling one.
@@ -94,10 +94,12 @@ class _Page:
     email_marks: Marks = field(init=False)
     line_names: dict[str, list[str]] = field(default_factory=dict)  # names of lines, cached
     columns: Columns = field(init=False)
+    sections: Sections = field(init=False)
 
     def __post_init__(self) -> None:
         self.names = NameIndex(self.doc)
         self.columns = Columns(self.doc)
+        self.sections = Sections(self.doc)
         self.phones_in_text = HitsByOffset(self.phone_hits)
         self.email_marks = Marks([(h.offset, h.value) for h in self.email_hits])
 
@@ -183,7 +185,7 @@ def _read_email_hit(page: _Page, hit: Hit, rec: Record) -> None:
     if not rec.position and column:
         rec.position = position_in_elements(page.doc, column)
     elif not rec.position and hit.offset >= 0:
-        rec.position = position_in(page.doc, hit, chain, page.email_marks)
+        rec.position = position_in(page.doc, hit, chain, page.email_marks, page.sections)
     if hit.found_by == "jsonld":
         rec.offer_name(hit.name, NameSource.JSONLD_PERSON)
     elif rec.email_type == "personal" or rec.position:

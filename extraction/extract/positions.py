@@ -4,14 +4,60 @@ Read from the contact's block (see ``grouping``), nearest level first, or from t
 above the address, or beside the person's name where the name was found away from the address.
 """
 
+from bisect import bisect_left
+
 from . import names, roles
 from .grouping import MATCH_WINDOW_CHARS, Hit, Marks, lines_above, lines_of
 from .text import Document
 
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th"})
+LEVEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HEADING_TAGS = frozenset({*LEVEL_TAGS, "strong", "b", "dt", "th"})
+# Headings looked back over for the section a card is in.
+MAX_HEADINGS_BACK = 8
 
 
-def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str:
+class Sections:
+    """The page's h1-h6 headings in page order: which section heading is a card under?"""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.elements = [i for i, tag in enumerate(doc.tags) if tag in LEVEL_TAGS]
+        self.starts = [doc.starts[i] for i in self.elements]
+
+    def role_over(self, card: int) -> str:
+        """The role a section heading above card states ("Ph.D. Student" over the students'
+        cards), when the card has a heading of its own (the person's name) of a lower rank."""
+        doc = self.doc
+        level = _own_heading_level(doc, card)
+        if level > len(LEVEL_TAGS):
+            return ""
+        around = set(doc.ancestors(card))
+        i = bisect_left(self.starts, doc.starts[card]) - 1
+        for _ in range(MAX_HEADINGS_BACK):
+            if i < 0:
+                return ""
+            el = self.elements[i]
+            i -= 1
+            # a heading of the box the card is in, not of a card beside it
+            if doc.parents[el] in around and LEVEL_TAGS.index(doc.tags[el]) + 1 < level:
+                return roles.position_of(doc.span_text(el).strip())
+        return ""
+
+
+def _own_heading_level(doc: Document, card: int) -> int:
+    """The rank (1-6) of the highest h1-h6 in card, or 7 when it has none."""
+    end, level = doc.ends[card], len(LEVEL_TAGS) + 1
+    for el in range(card + 1, len(doc.tags)):
+        if doc.starts[el] >= end:
+            break
+        if doc.tags[el] in LEVEL_TAGS:
+            level = min(level, LEVEL_TAGS.index(doc.tags[el]) + 1)
+    return level
+
+
+def position_in(
+    doc: Document, hit: Hit, chain: list[int], others: Marks, sections: Sections | None = None
+) -> str:
     """The role the page shows with hit's person: a line of its block, nearest level first.
 
     The text of hit's own link is its label ("E-Mail: Seneschal"), not a position. When the
@@ -25,7 +71,9 @@ def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str
         if found:
             return found
     if chain and _has_heading(doc, chain[-1], hit.element):
-        return ""  # a card with its own heading: what is above it is another card's
+        # a card with its own heading: what is above it is another card's, but a section
+        # heading over the cards is all of theirs
+        return sections.role_over(chain[-1]) if sections is not None else ""
     above = lines_above(doc, hit, chain, others)  # back to the previous address only
     if not above and _follows_another_in_its_box(doc, hit, chain, others):
         above = lines_above(doc, hit, chain, Marks([]))[:1]  # a role heading over the addresses

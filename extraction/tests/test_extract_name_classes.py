@@ -182,3 +182,27 @@ def test_names_a_firm_named_like_a_person_is_not_its_generic_address_owner():
       <p>Email: enquiries@ashworthpryce.co.uk</p><p>Partner: Jane Holt</p>"""
     found = contacts_by_key(html, "https://ashworthpryce.co.uk/")
     assert found["enquiries@ashworthpryce.co.uk"].name == ""
+
+
+def test_positions_from_a_section_heading_over_cards_with_their_own_name_heading():
+    card = '<div class="card"><h3>{name}</h3><p>email: {mail}</p></div>'
+    html = (
+        '<div class="sec"><h2>Ph.D. Student</h2>'
+        + card.format(name="Fawang Zhang", mail="zhangfawang945@foxmail.com")
+        + card.format(name="Haoqi Yan", mail="yhq925@sina.com")
+        + '</div><div class="sec"><h2>Ihre Ansprechpartner</h2>'
+        + card.format(name="Nicole Keller", mail="nicole.keller@treuhand.ch")
+        + "</div>"
+    )
+    found = contacts_by_key(html, "https://lab.edu.cn/")
+    assert found["yhq925@sina.com"].position == "Ph.D. Student"
+    assert found["zhangfawang945@foxmail.com"].position == "Ph.D. Student"
+    assert found["nicole.keller@treuhand.ch"].position == ""
+
+
+def test_positions_a_heading_of_the_card_beside_is_not_a_section_heading():
+    html = """<div><div><h3>Seneschal (Chapter President)</h3><h4>John MacAndrew</h4>
+      <p><a href="mailto:seneschal@shire.org">E-Mail</a></p></div>
+      <div><h4>Fionualla Davindottir</h4><p>Family Activities</p>
+      <p><a href="mailto:family@shire.org">E-Mail</a></p></div></div>"""
+    assert contacts_by_key(html, "https://shire.org/")["family@shire.org"].position == ""
