@@ -13,7 +13,7 @@ from .text import Document
 LEVEL_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADING_TAGS = frozenset({*LEVEL_TAGS, "strong", "b", "dt", "th"})
 # Headings looked back over for the section a card is in.
-MAX_HEADINGS_BACK = 8
+MAX_HEADINGS_BACK = 64
 
 
 class Sections:
