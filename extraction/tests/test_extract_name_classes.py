@@ -206,3 +206,11 @@ def test_positions_a_heading_of_the_card_beside_is_not_a_section_heading():
       <div><h4>Fionualla Davindottir</h4><p>Family Activities</p>
       <p><a href="mailto:family@shire.org">E-Mail</a></p></div></div>"""
     assert contacts_by_key(html, "https://shire.org/")["family@shire.org"].position == ""
+
+
+def test_positions_the_operator_of_a_website_in_an_imprint():
+    html = """<div><div><h2>Betreiber der Website</h2>
+      <p><strong>Bernhard Baumann</strong><br>Staudachstrasse 1</p></div>
+      <div><h2>Kontakt</h2><p>E-Mail: baumann.bernhard@gmx.net</p></div></div>"""
+    found = contacts_by_key(html, "https://honig.at/")["baumann.bernhard@gmx.net"]
+    assert (found.name, found.position) == ("Bernhard Baumann", "Betreiber der Website")
