@@ -214,3 +214,8 @@ def test_positions_the_operator_of_a_website_in_an_imprint():
       <div><h2>Kontakt</h2><p>E-Mail: baumann.bernhard@gmx.net</p></div></div>"""
     found = contacts_by_key(html, "https://honig.at/")["baumann.bernhard@gmx.net"]
     assert (found.name, found.position) == ("Bernhard Baumann", "Betreiber der Website")
+
+
+@pytest.mark.parametrize("text", ["GOLEM ARENA", "Weser Stadion", "Olympia Halle"])
+def test_names_a_venue_in_an_address_is_not_a_name(text):
+    assert clean_name(text) == ""
