@@ -34,8 +34,8 @@ EMAIL_SOURCE_ORDER = ("cfemail", "obfuscated", "mailto", "text", "jsonld")
 PHONE_SOURCE_ORDER = ("tel", "text", "jsonld")
 # How far from a page's only address a name that the address spells is looked for.
 LONE_ADDRESS_WINDOW_CHARS = 4000
-# Named lone phones an address without a name may be matched with (each against each).
-MAX_LONE_PHONES_JOINED = 50
+# Addresses without a name times named lone phones tried against each other, at most.
+MAX_JOIN_PAIRS = 2500
 # Finds of one address (or number) read for its phone, name and position.
 MAX_HITS_READ = 8
 
@@ -93,6 +93,7 @@ class _Page:
     phones_in_text: HitsByOffset = field(init=False)
     email_marks: Marks = field(init=False)
     line_names: dict[str, list[str]] = field(default_factory=dict)  # names of lines, cached
+    shown_as_person: dict[str, bool] = field(default_factory=dict)  # surnames, cached
     columns: Columns = field(init=False)
     sections: Sections = field(init=False)
 
@@ -212,7 +213,7 @@ def _read_around_the_name(page: _Page, rec: Record, hit: Hit, window: int) -> No
         found = name_matching_address(page.doc, hit, page.line_names, window)
         rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
     elif rec.name_source == NameSource.NONE:  # "hello@" at a site named after its owner
-        found = name_matching_address(page.doc, hit, page.line_names, by_domain=True)
+        found = name_matching_address(page.doc, hit, page.line_names, shown=page.shown_as_person)
         rec.offer_name(found, NameSource.SPELT_BY_DOMAIN)
     if rec.name and not rec.position:
         rec.position = position_by_name(page.doc, hit, rec.name, window)
@@ -276,11 +277,14 @@ def _join_lone_phones(records: dict[str, Record], lone: dict[str, Record]) -> No
     spells: the addresses listed apart from the names and numbers ("nikatheater@…" beside
     "Mgr. Nika Štěpánková +420 604 …")."""
     named = [(phone, rec) for phone, rec in lone.items() if rec.name]
-    if not named or len(named) > MAX_LONE_PHONES_JOINED:
+    if not named:
         return
-    for email, rec in records.items():
-        if rec.name or rec.phone or rec.email_type != "personal":
-            continue
+    bare = [
+        (e, r) for e, r in records.items() if not (r.name or r.phone) and r.email_type == "personal"
+    ]
+    if len(named) * len(bare) > MAX_JOIN_PAIRS:
+        return  # a directory, not a contact block: each against each would take too long
+    for email, rec in bare:
         matches = [(p, r) for p, r in named if names.address_names(r.name, email)]
         if len(matches) == 1:
             phone, owner = matches[0]

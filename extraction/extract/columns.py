@@ -22,7 +22,7 @@ class Columns:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self._rows: dict[int, list[list[int]]] = {}
+        self._tables: dict[int, tuple[list[list[int]], dict[int, tuple[int, int]]]] = {}
 
     def bare_cell_of(self, element: int) -> int:
         """The table cell that holds element (itself or a few levels up) and little else (the
@@ -50,16 +50,16 @@ class Columns:
         row = doc.parents[cell]
         if row < 0 or doc.tags[row] != "tr" or doc.tags[doc.parents[row]] not in ROW_PARENT_TAGS:
             return []
-        rows = self._table_rows(doc.parents[row])
-        at = next((i for i, cells in enumerate(rows) if cell in cells), -1)
-        if at < 0 or not 2 <= len(rows) <= MAX_ROWS:
+        rows, where = self._table(doc.parents[row])
+        if cell not in where or not 2 <= len(rows) <= MAX_ROWS:
             return []
-        column = rows[at].index(cell)
+        at, column = where[cell]
         return [cells[column] for i, cells in enumerate(rows) if i != at and column < len(cells)]
 
-    def _table_rows(self, parent: int) -> list[list[int]]:
-        """The cells of each row directly under parent, in page order (cached per parent)."""
-        found = self._rows.get(parent)
+    def _table(self, parent: int) -> tuple[list[list[int]], dict[int, tuple[int, int]]]:
+        """The cells of each row directly under parent, in page order, and each cell's (row,
+        column) (cached per parent)."""
+        found = self._tables.get(parent)
         if found is not None:
             return found
         doc = self.doc
@@ -73,5 +73,7 @@ class Columns:
                 rows[el] = []
             elif owner in rows and doc.tags[el] in CELL_TAGS:
                 rows[owner].append(el)
-        self._rows[parent] = found = list(rows.values())
+        cells = list(rows.values())
+        where = {cell: (r, c) for r, row in enumerate(cells) for c, cell in enumerate(row)}
+        self._tables[parent] = found = (cells, where)
         return found

@@ -261,11 +261,13 @@ def name_matching_address(
     hit: Hit,
     cache: dict[str, list[str]],
     window: int = MATCH_WINDOW_CHARS,
-    by_domain: bool = False,
+    shown: dict[str, bool] | None = None,
 ) -> str:
     """The nearest name around hit that the address itself spells ("kunze_h@" → "Johannes-
-    Hermann Kunze"), or with by_domain its domain ("hello@norbertbanhalmi.com"): on impressums
-    and lists the name often sits away from the address."""
+    Hermann Kunze"), or, given shown (the page's answers so far to "is this name shown as a
+    person's?"), its domain ("hello@norbertbanhalmi.com"): on impressums and lists the name
+    often sits away from the address."""
+    by_domain = shown is not None
     start = max(0, hit.offset - window)
     local, _, domain = hit.value.partition("@")
     spelt, spells = (domain, names.domain_spells) if by_domain else (local, names.address_spells)
@@ -284,15 +286,21 @@ def name_matching_address(
         if found is None:
             found = cache[line] = names.names_of(line)
         for name in found:
-            if spells(name, hit.value) and (not by_domain or _shown_as_person(doc, name)):
+            if spells(name, hit.value) and (shown is None or _shown_as_person(doc, name, shown)):
                 return name
     return ""
 
 
-def _shown_as_person(doc: Document, name: str) -> bool:
+def _shown_as_person(doc: Document, name: str, shown: dict[str, bool]) -> bool:
     """Does a label on the page say name is a person's ("Inhaber: Norbert Bánhalmi"), not a
-    firm's that happens to read like one ("Ashworth Pryce")?"""
+    firm's that happens to read like one ("Ashworth Pryce")? Answered once per surname."""
     surname = names.plain(name.split()[-1])
+    if surname not in shown:
+        shown[surname] = _labelled_as_person(doc, surname)
+    return shown[surname]
+
+
+def _labelled_as_person(doc: Document, surname: str) -> bool:
     after_label = False
     for line in doc.text[:MAX_LABELLED_SEARCH_CHARS].split("\n"):
         line = line.strip()
