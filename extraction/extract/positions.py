@@ -21,8 +21,15 @@ class Sections:
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.elements: list[int] = []
+        self.starts: list[int] = []
+        self._indexed = False  # indexed on first use: most pages never ask
+
+    def _index(self) -> None:
+        doc = self.doc
         self.elements = [i for i, tag in enumerate(doc.tags) if tag in LEVEL_TAGS]
         self.starts = [doc.starts[i] for i in self.elements]
+        self._indexed = True
 
     def role_over(self, card: int) -> str:
         """The role a section heading above card states ("Ph.D. Student" over the students'
@@ -31,6 +38,8 @@ class Sections:
         level = _own_heading_level(doc, card)
         if level > len(LEVEL_TAGS):
             return ""
+        if not self._indexed:
+            self._index()
         around = set(doc.ancestors(card))
         i = bisect_left(self.starts, doc.starts[card]) - 1
         for _ in range(MAX_HEADINGS_BACK):
