@@ -26,6 +26,7 @@ from .grouping import (
     phone_above,
     phone_for,
 )
+from .owners import site_owner
 from .positions import Sections, position_by_name, position_in, position_in_elements
 from .text import Document
 
@@ -93,14 +94,13 @@ class _Page:
     phones_in_text: HitsByOffset = field(init=False)
     email_marks: Marks = field(init=False)
     line_names: dict[str, list[str]] = field(default_factory=dict)  # names of lines, cached
-    shown_as_person: dict[str, bool] = field(default_factory=dict)  # surnames, cached
     columns: Columns = field(init=False)
     sections: Sections = field(init=False)
 
     def __post_init__(self) -> None:
         self.names = NameIndex(self.doc)
         self.columns = Columns(self.doc)
-        self.sections = Sections(self.doc)
+        self.sections = Sections(self.doc, self.names.elements)  # name tags hold h1-h6
         self.phones_in_text = HitsByOffset(self.phone_hits)
         self.email_marks = Marks([(h.offset, h.value) for h in self.email_hits])
 
@@ -213,7 +213,7 @@ def _read_around_the_name(page: _Page, rec: Record, hit: Hit, window: int) -> No
         found = name_matching_address(page.doc, hit, page.line_names, window)
         rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
     elif rec.name_source == NameSource.NONE:  # "hello@" at a site named after its owner
-        found = name_matching_address(page.doc, hit, page.line_names, shown=page.shown_as_person)
+        found = site_owner(page.doc, hit)
         rec.offer_name(found, NameSource.SPELT_BY_DOMAIN)
     if rec.name and not rec.position:
         rec.position = position_by_name(page.doc, hit, rec.name, window)

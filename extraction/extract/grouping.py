@@ -23,15 +23,13 @@ NAME_TAGS = frozenset(
 MAX_BLOCK_CHARS = 600
 # A street line ("Avd. Salud Gutiérrez, s/n", "Hauptstr. 12"): the line under it is a town.
 _STREET_LINE_RE = re.compile(r"\d{1,5}\s*[a-zA-Z]?\s*$|\bs/n\b|^\d{4,5}\s")
-_WORDS_RE = re.compile(r"[^\W\d_]+")
+# Words of 3 letters or more that do not start with a-z (most capitalised words, few others).
+_CAPITALISED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]{2,}")
 # Lines of a block read for a name or a position; lines above an address in a flat layout.
 MAX_LINES = 8
 MAX_ABOVE_LINES = 4
 # How far from an address a name that the address spells is looked for.
 MATCH_WINDOW_CHARS = 1500
-# How much of a page is read for a label saying a name is a person's.
-MAX_LABELLED_SEARCH_CHARS = 20_000
-MAX_LABEL_CHARS = 60
 # Lists that may be part of one card when short.
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
@@ -257,22 +255,14 @@ def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_ca
 
 
 def name_matching_address(
-    doc: Document,
-    hit: Hit,
-    cache: dict[str, list[str]],
-    window: int = MATCH_WINDOW_CHARS,
-    shown: dict[str, bool] | None = None,
+    doc: Document, hit: Hit, cache: dict[str, list[str]], window: int = MATCH_WINDOW_CHARS
 ) -> str:
     """The nearest name around hit that the address itself spells ("kunze_h@" → "Johannes-
-    Hermann Kunze"), or, given shown (the page's answers so far to "is this name shown as a
-    person's?"), its domain ("hello@norbertbanhalmi.com"): on impressums and lists the name
-    often sits away from the address."""
-    by_domain = shown is not None
+    Hermann Kunze"): on impressums and lists the name often sits away from the address."""
     start = max(0, hit.offset - window)
-    local, _, domain = hit.value.partition("@")
-    spelt, spells = (domain, names.domain_spells) if by_domain else (local, names.address_spells)
+    local = hit.value.split("@", 1)[0]
     text = doc.text[start : hit.offset + window]
-    shared = _words_spelt(text, spelt)
+    shared = _words_spelt(text, local)
     if not shared:
         return ""  # the common case: no word around is in the address at all
     before = text[: hit.offset - start].split("\n")
@@ -286,42 +276,15 @@ def name_matching_address(
         if found is None:
             found = cache[line] = names.names_of(line)
         for name in found:
-            if spells(name, hit.value) and (shown is None or _shown_as_person(doc, name, shown)):
+            if names.address_spells(name, hit.value):
                 return name
     return ""
-
-
-def _shown_as_person(doc: Document, name: str, shown: dict[str, bool]) -> bool:
-    """Does a label on the page say name is a person's ("Inhaber: Norbert Bánhalmi"), not a
-    firm's that happens to read like one ("Ashworth Pryce")? Answered once per surname."""
-    surname = names.plain(name.split()[-1])
-    if surname not in shown:
-        shown[surname] = _labelled_as_person(doc, surname)
-    return shown[surname]
-
-
-def _labelled_as_person(doc: Document, surname: str) -> bool:
-    after_label = False
-    for line in doc.text[:MAX_LABELLED_SEARCH_CHARS].split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        label, colon, rest = line.partition(":")
-        is_label = (
-            bool(colon) and len(label) < MAX_LABEL_CHARS and roles.is_person_label(label + ":")
-        )
-        if (is_label and surname in names.plain(rest)) or (
-            after_label and surname in names.plain(line)
-        ):
-            return True
-        after_label = is_label and not rest.strip()
-    return False
 
 
 def _words_spelt(text: str, spelt: str) -> frozenset[str]:
     """The capitalised words of text (3 letters or more) that occur in spelt, lower case: the
     surname a name must share with the address is written capitalised."""
-    words = (w.lower() for w in set(_WORDS_RE.findall(text)) if len(w) >= 3 and w[0].isupper())
+    words = (w.lower() for w in set(_CAPITALISED_RE.findall(text)) if w[0].isupper())
     return frozenset(w for w in words if w in spelt)
 
 

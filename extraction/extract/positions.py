@@ -19,15 +19,17 @@ MAX_HEADINGS_BACK = 64
 class Sections:
     """The page's h1-h6 headings in page order: which section heading is a card under?"""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, candidates: list[int]):
+        """candidates: elements in page order that include every h1-h6 (the name elements)."""
         self.doc = doc
+        self.candidates = candidates
         self.elements: list[int] = []
         self.starts: list[int] = []
         self._indexed = False  # indexed on first use: most pages never ask
 
     def _index(self) -> None:
         doc = self.doc
-        self.elements = [i for i, tag in enumerate(doc.tags) if tag in LEVEL_TAGS]
+        self.elements = [i for i in self.candidates if doc.tags[i] in LEVEL_TAGS]
         self.starts = [doc.starts[i] for i in self.elements]
         self._indexed = True
 
