@@ -37,11 +37,10 @@ class Columns:
         return -1
 
     def _is_bare(self, cell: int) -> bool:
-        text = self.doc.span_text(cell)
-        return (
-            len(text) <= MAX_BARE_CELL_CHARS
-            and sum(1 for ln in text.split("\n") if ln.strip()) <= 2
-        )
+        doc = self.doc
+        if doc.ends[cell] - doc.starts[cell] > MAX_BARE_CELL_CHARS:
+            return False  # measured before the text is cut out: a layout cell may hold the page
+        return sum(1 for line in doc.span_text(cell).split("\n") if line.strip()) <= 2
 
     def same_column(self, cell: int) -> list[int]:
         """The cells in cell's column of the other rows, in page order (a name row comes
