@@ -158,7 +158,10 @@ def phone_above(
         return ""
     phone = found[0]  # "Telefone: … · WhatsApp: …": the first is the main line
     block = _block_of(doc, phone.element)
-    if "\n" in doc.span_text(block).strip():
+    if (
+        doc.ends[block] - doc.starts[block] > MAX_BLOCK_CHARS
+        or "\n" in doc.span_text(block).strip()
+    ):
         return ""  # the last line of an address block: the block's, not the next line's
     own_line_end = doc.text.find("\n", hit.offset)
     end = own_line_end if own_line_end >= 0 else len(doc.text)

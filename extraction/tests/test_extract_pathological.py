@@ -103,6 +103,9 @@ BIG_PAGES = {
     + "<div>"
     + " ".join(f"zz{i}@firm.com" for i in range(3000))
     + "</div>",
+    "phones and addresses on alternate lines of one block": "<body>"
+    + "".join(f"Tel +1 202 555 {i % 9000 + 1000:04d}<br>\nx{i}@firm.com<br>\n" for i in range(3000))
+    + "</body>",
     "cards under one section heading": "<h1>Board</h1><div>"
     + "".join(f"<div><h3>Name Person</h3><p>x{i}@firm.com</p></div>" for i in range(3000))
     + "</div>",
