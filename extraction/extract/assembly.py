@@ -9,9 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from . import emails
+from . import emails, names
+from .columns import Columns
 from .contact import ExtractedContact, ExtractedProfile, PageExtraction
 from .grouping import (
+    MATCH_WINDOW_CHARS,
     Hit,
     HitsByOffset,
     Marks,
@@ -21,15 +23,20 @@ from .grouping import (
     name_above,
     name_in,
     name_matching_address,
+    phone_above,
     phone_for,
-    position_by_name,
-    position_in,
 )
+from .owners import site_owner
+from .positions import Sections, position_by_name, position_in, position_in_elements
 from .text import Document
 
 # When one address is found several ways, report the most telling one.
 EMAIL_SOURCE_ORDER = ("cfemail", "obfuscated", "mailto", "text", "jsonld")
 PHONE_SOURCE_ORDER = ("tel", "text", "jsonld")
+# How far from a page's only address a name that the address spells is looked for.
+LONE_ADDRESS_WINDOW_CHARS = 4000
+# Addresses without a name times named lone phones tried against each other, at most.
+MAX_JOIN_PAIRS = 2500
 # Finds of one address (or number) read for its phone, name and position.
 MAX_HITS_READ = 8
 
@@ -42,6 +49,7 @@ class NameSource(IntEnum):
     BLOCK = 2
     ABOVE = 3
     SPELT_BY_ADDRESS = 4
+    SPELT_BY_DOMAIN = 5
     NONE = 9
 
 
@@ -85,21 +93,36 @@ class _Page:
     names: NameIndex = field(init=False)
     phones_in_text: HitsByOffset = field(init=False)
     email_marks: Marks = field(init=False)
-    line_names: dict[str, str] = field(default_factory=dict)  # clean_name of lines, cached
+    line_names: dict[str, list[str]] = field(default_factory=dict)  # names of lines, cached
+    columns: Columns = field(init=False)
+    sections: Sections = field(init=False)
 
     def __post_init__(self) -> None:
         self.names = NameIndex(self.doc)
+        self.columns = Columns(self.doc)
+        self.sections = Sections(self.doc, self.names.elements)  # name tags hold h1-h6
         self.phones_in_text = HitsByOffset(self.phone_hits)
         self.email_marks = Marks([(h.offset, h.value) for h in self.email_hits])
 
 
 def assemble(
-    doc: Document, email_hits: list[Hit], phone_hits: list[Hit], profile_links: list[ProfileLink]
+    doc: Document,
+    email_hits: list[Hit],
+    phone_hits: list[Hit],
+    profile_links: list[ProfileLink],
+    spellings: list[str] | None = None,
 ) -> PageExtraction:
+    """The page's contacts and profiles. spellings are names as the page's structured data
+    writes them: a name read in capitals takes that spelling (lower-casing capitals gives a
+    dotted i where Turkish writes a dotless one)."""
     email_hits.sort(key=_order)
     phone_hits.sort(key=_order)
     page = _Page(doc, email_hits, phone_hits)
     records = _email_records(page)
+    attached = {rec.phone for rec in records.values() if rec.phone}
+    lone = _phone_records(page, attached, records)
+    _join_lone_phones(records, lone)
+    _respell([*records.values(), *lone.values()], spellings or [])
     contacts = [
         ExtractedContact(
             email=email,
@@ -111,7 +134,6 @@ def assemble(
         )
         for email, rec in records.items()
     ]
-    attached = {rec.phone for rec in records.values() if rec.phone}
     contacts.extend(
         ExtractedContact(
             email="",
@@ -121,7 +143,7 @@ def assemble(
             found_by=rec.found_by(PHONE_SOURCE_ORDER),
             position=rec.position,
         )
-        for phone, rec in _phone_records(page, attached, records).items()
+        for phone, rec in lone.items()
     )
     contacts.sort(key=lambda c: c.sort_key)
     return PageExtraction(contacts=contacts, profiles=_profiles(page, profile_links, records))
@@ -143,9 +165,11 @@ def _email_records(page: _Page) -> dict[str, Record]:
         rec.hits += 1
         if rec.hits <= MAX_HITS_READ:  # an address all over the page: its first places tell
             _read_email_hit(page, hit, rec)
+    # A page with one address (an imprint): its person may be named anywhere on it.
+    window = MATCH_WINDOW_CHARS if len(records) > 1 else LONE_ADDRESS_WINDOW_CHARS
     for rec in records.values():
         if rec.first_hit is not None:
-            _read_around_the_name(page, rec, rec.first_hit)
+            _read_around_the_name(page, rec, rec.first_hit, window)
     return records
 
 
@@ -154,32 +178,58 @@ def _read_email_hit(page: _Page, hit: Hit, rec: Record) -> None:
     if rec.first_hit is None and hit.offset >= 0:
         rec.first_hit = hit
     chain = block_chain(page.doc, hit, page.email_marks)
+    column = _column_cells(page, hit)
     if not rec.phone:
-        rec.phone = hit.phone or _phone_near(page, chain)
-    if not rec.position and hit.offset >= 0:
-        rec.position = position_in(page.doc, hit, chain, page.email_marks)
+        rec.phone = hit.phone or _phone_near(page, chain) or _phone_near(page, column)
+        if not rec.phone and not column:
+            rec.phone = phone_above(page.doc, hit, chain, page.email_marks, page.phones_in_text)
+    if not rec.position and column:
+        rec.position = position_in_elements(page.doc, column)
+    elif not rec.position and hit.offset >= 0:
+        rec.position = position_in(page.doc, hit, chain, page.email_marks, page.sections)
     if hit.found_by == "jsonld":
         rec.offer_name(hit.name, NameSource.JSONLD_PERSON)
     elif rec.email_type == "personal" or rec.position:
         # A role address (info@, secretary@) is a person's only on a card with their role.
-        _offer_names_around(page, hit, chain, rec)
+        _offer_names_around(page, hit, chain, rec, column)
 
 
-def _read_around_the_name(page: _Page, rec: Record, hit: Hit) -> None:
+def _column_cells(page: _Page, hit: Hit) -> list[int]:
+    """The cells of hit's table column, when its row holds other people's addresses too."""
+    if hit.element < 0:
+        return []
+    cell = page.columns.bare_cell_of(hit.element)
+    if cell < 0:
+        return []
+    row = page.doc.parents[cell]
+    if not page.email_marks.other_in(page.doc.starts[row], page.doc.ends[row], hit.value):
+        return []
+    return page.columns.same_column(cell)
+
+
+def _read_around_the_name(page: _Page, rec: Record, hit: Hit, window: int) -> None:
     """A name the address spells anywhere near it; the role written beside the name."""
     if rec.name_source == NameSource.NONE and rec.email_type == "personal":
-        found = name_matching_address(page.doc, hit, page.line_names)
+        found = name_matching_address(page.doc, hit, page.line_names, window)
         rec.offer_name(found, NameSource.SPELT_BY_ADDRESS)
+    elif rec.name_source == NameSource.NONE:  # "hello@" at a site named after its owner
+        found = site_owner(page.doc, hit)
+        rec.offer_name(found, NameSource.SPELT_BY_DOMAIN)
     if rec.name and not rec.position:
-        rec.position = position_by_name(page.doc, hit, rec.name)
+        rec.position = position_by_name(page.doc, hit, rec.name, window)
 
 
-def _offer_names_around(page: _Page, hit: Hit, chain: list[int], rec: Record) -> None:
-    """The link's text, the block's name, then a name just above the address."""
+def _offer_names_around(
+    page: _Page, hit: Hit, chain: list[int], rec: Record, column: list[int]
+) -> None:
+    """The link's text, the block's name, then a name in its table column or just above the
+    address (above it in a table by column are other people's cells)."""
     rec.offer_name(hit.name, NameSource.LINK_TEXT)
     if rec.name_source > NameSource.BLOCK and chain:
         rec.offer_name(name_in(page.doc, chain, page.names, hit.value), NameSource.BLOCK)
-    if rec.name_source > NameSource.ABOVE and hit.offset >= 0:
+    if rec.name_source > NameSource.BLOCK and column:
+        rec.offer_name(name_in(page.doc, column, page.names), NameSource.BLOCK)
+    elif rec.name_source > NameSource.ABOVE and hit.offset >= 0:
         role_card = bool(rec.position)
         above = name_above(page.doc, hit, chain, page.email_marks, role_card)
         rec.offer_name(above, NameSource.ABOVE)
@@ -214,10 +264,43 @@ def _phone_records(
             rec.position = position_in(page.doc, hit, chain, all_marks)
             continue
         owner = records.get(card_email(page.doc, hit.element, emails_in_text))
-        if owner is not None and owner.email_type == "personal":
+        if owner is not None and (
+            owner.email_type == "personal" or owner.name_source == NameSource.SPELT_BY_DOMAIN
+        ):
             rec.offer_name(owner.name, NameSource.BLOCK)
             rec.position = owner.position
     return lone
+
+
+def _join_lone_phones(records: dict[str, Record], lone: dict[str, Record]) -> None:
+    """An address with neither name nor phone takes the one named lone phone whose person it
+    spells: the addresses listed apart from the names and numbers ("nikatheater@…" beside
+    "Mgr. Nika Štěpánková +420 604 …")."""
+    named = [(phone, rec) for phone, rec in lone.items() if rec.name]
+    if not named:
+        return
+    bare = [
+        (e, r) for e, r in records.items() if not (r.name or r.phone) and r.email_type == "personal"
+    ]
+    if len(named) * len(bare) > MAX_JOIN_PAIRS:
+        return  # a directory, not a contact block: each against each would take too long
+    for email, rec in bare:
+        matches = [(p, r) for p, r in named if names.address_names(r.name, email)]
+        if len(matches) == 1:
+            phone, owner = matches[0]
+            rec.phone, rec.position = phone, rec.position or owner.position
+            rec.offer_name(owner.name, NameSource.SPELT_BY_ADDRESS)
+            named.remove(matches[0])
+            del lone[phone]
+
+
+def _respell(records: list[Record], spellings: list[str]) -> None:
+    """Names the page spells differently elsewhere only in case take that spelling."""
+    if not spellings:
+        return
+    by_fold = {names.folded(name): name for name in spellings}
+    for rec in records:
+        rec.name = by_fold.get(names.folded(rec.name), rec.name) if rec.name else rec.name
 
 
 def _profiles(

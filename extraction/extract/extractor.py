@@ -44,17 +44,21 @@ def extract_page_strict(
 ) -> PageExtraction:
     """extract_page without the safety net: errors propagate, for the job to record them."""
     doc = parse(html)
-    tel_hrefs = [href for _, href in doc.links if href.lstrip()[:4].lower() == "tel:"]
-    region, alternatives = page_region(url, doc.lang, doc.text, tel_hrefs, default_region)
     email_hits = _text_emails(doc)
+    _link_email_hits(doc, email_hits)
+    tel_hrefs = [href for _, href in doc.links if href.lstrip()[:4].lower() == "tel:"]
+    domains = [hit.value.rpartition("@")[2] for hit in email_hits]
+    region, alternatives = page_region(
+        url, doc.lang, doc.text, tel_hrefs, default_region, email_domains=domains
+    )
     phone_hits = [
         Hit("phone", e164, "text", start, end, doc.element_at(start))
         for e164, start, end in phones.find_in_text(doc.text, region, alternatives)
     ]
     profile_links: list[ProfileLink] = []
-    _link_hits(doc, region, email_hits, phone_hits, profile_links)
-    _jsonld_hits(doc, region, email_hits, phone_hits)
-    return assemble(doc, _contact_emails(email_hits), phone_hits, profile_links)
+    _link_phone_hits(doc, region, phone_hits, profile_links)
+    spellings = _jsonld_hits(doc, region, email_hits, phone_hits)
+    return assemble(doc, _contact_emails(email_hits), phone_hits, profile_links, spellings)
 
 
 def extract_contacts(
@@ -83,31 +87,33 @@ def _text_emails(doc: Document) -> list[Hit]:
     return hits
 
 
-def _link_hits(
-    doc: Document,
-    region: str,
-    email_hits: list[Hit],
-    phone_hits: list[Hit],
-    profile_links: list[ProfileLink],
-) -> None:
-    """mailto:, tel:, Cloudflare-protected and social links; data-cfemail elements."""
+def _link_email_hits(doc: Document, email_hits: list[Hit]) -> None:
+    """mailto: and Cloudflare-protected links; data-cfemail elements."""
     for el, href in doc.links:
-        start, end = doc.starts[el], doc.ends[el]
         scheme = href.lstrip()[:7].lower()
         if scheme == "mailto:":
             email_hits.extend(_mailto_hits(doc, el, href))
-        elif scheme.startswith("tel:"):
-            e164 = phones.from_tel(href, region)
-            if e164:
-                phone_hits.append(Hit("phone", e164, "tel", start, end, el))
-        elif "email-protection#" in href:
+        elif "email-protection#" in href and not scheme.startswith("tel:"):
             email_hits.extend(_cfemail_hits(doc, el, href))
-        else:
-            profile = profile_of(href)
-            if profile:
-                profile_links.append(ProfileLink(*profile, offset=start, element=el))
     for el, hexed in doc.cfemails:
         email_hits.extend(_cfemail_hits(doc, el, hexed))
+
+
+def _link_phone_hits(
+    doc: Document, region: str, phone_hits: list[Hit], profile_links: list[ProfileLink]
+) -> None:
+    """tel: links and links to social profiles."""
+    for el, href in doc.links:
+        scheme = href.lstrip()[:7].lower()
+        if scheme.startswith("tel:"):
+            e164 = phones.from_tel(href, region)
+            if e164:
+                phone_hits.append(Hit("phone", e164, "tel", doc.starts[el], doc.ends[el], el))
+        elif scheme != "mailto:" and "email-protection#" not in href:
+            profile = profile_of(href)
+            if profile:
+                start = doc.starts[el]
+                profile_links.append(ProfileLink(*profile, offset=start, element=el))
 
 
 def _mailto_hits(doc: Document, element: int, href: str) -> list[Hit]:
@@ -136,17 +142,24 @@ def _link_label(doc: Document, element: int) -> str:
     return names.clean_name(doc.span_text(element).strip())
 
 
-def _jsonld_hits(doc: Document, region: str, email_hits: list[Hit], phone_hits: list[Hit]) -> None:
+def _jsonld_hits(
+    doc: Document, region: str, email_hits: list[Hit], phone_hits: list[Hit]
+) -> list[str]:
+    """The hits of the page's JSON-LD; returns the names of the people it describes."""
+    people = []
     for entity in jsonld.entities(doc.jsonld):
         numbers = [phones.to_e164(p.removeprefix("tel:"), region) for p in entity.phones]
         numbers = [n for n in numbers if n]
         name = names.clean_name(entity.name) if entity.is_person else ""
+        if name:
+            people.append(name)
         for raw in entity.emails:
             raw = raw.removeprefix("mailto:").removeprefix("MAILTO:")
             phone = numbers[0] if numbers else ""
             email_hits.append(Hit("email", raw, "jsonld", name=name, phone=phone))
         if not entity.emails:
             phone_hits.extend(Hit("phone", n, "jsonld", name=name) for n in numbers)
+    return people
 
 
 def _contact_emails(email_hits: list[Hit]) -> list[Hit]:

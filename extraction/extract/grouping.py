@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from . import names, roles
-from .text import Document
+from .text import BLOCK_TAGS, Document
 
 # Never climb past these: they hold many unrelated things.
 BOUNDARY_TAGS = frozenset({"body", "main", "ul", "ol", "table", "tbody", "thead", "dl", "nav"})
@@ -23,8 +23,8 @@ NAME_TAGS = frozenset(
 MAX_BLOCK_CHARS = 600
 # A street line ("Avd. Salud Gutiérrez, s/n", "Hauptstr. 12"): the line under it is a town.
 _STREET_LINE_RE = re.compile(r"\d{1,5}\s*[a-zA-Z]?\s*$|\bs/n\b|^\d{4,5}\s")
-_WORDS_RE = re.compile(r"[^\W\d_]+")
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "th"})
+# Words of 3 letters or more that do not start with a-z (most capitalised words, few others).
+_CAPITALISED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]{2,}")
 # Lines of a block read for a name or a position; lines above an address in a flat layout.
 MAX_LINES = 8
 MAX_ABOVE_LINES = 4
@@ -97,7 +97,7 @@ def block_chain(doc: Document, hit: Hit, others: Marks) -> list[int]:
     return chain
 
 
-def _lines(doc: Document, element: int) -> list[str]:
+def lines_of(doc: Document, element: int) -> list[str]:
     """The first non-empty lines of element's text, stripped."""
     lines = (line.strip() for line in doc.span_text(element).split("\n"))
     return [line for line in lines if line][:MAX_LINES]
@@ -121,18 +121,63 @@ def _is_short_list(doc: Document, element: int) -> bool:
     return sum(1 for line in doc.span_text(element).split("\n") if line.strip()) <= 4
 
 
-def lines_above(doc: Document, hit: Hit, chain: list[int], others: Marks) -> list[str]:
+def lines_above(
+    doc: Document, hit: Hit, chain: list[int], others: Marks, most: int = MAX_ABOVE_LINES
+) -> list[str]:
     """The lines just above hit, nearest first, back to the previous other address (or its
     container's start): a heading or a name written over an address in a flat layout."""
+    start = _above_start(doc, hit, chain, others)
+    lines = [line.strip() for line in doc.text[start : hit.offset].split("\n")]
+    # the (rest of the) previous address is neither a name nor a role
+    return [line for line in reversed(lines) if line and "@" not in line][:most]
+
+
+def _above_start(doc: Document, hit: Hit, chain: list[int], others: Marks) -> int:
+    """Where the text above hit that may be its own starts: its container's start, or just
+    after the previous other address."""
     top = chain[-1] if chain else hit.element
     container = doc.parents[top] if top >= 0 else -1
     start = doc.starts[container] if container >= 0 else 0
-    start = max(
-        start, hit.offset - MAX_BLOCK_CHARS, others.last_other_before(hit.offset, hit.value)
-    )
-    lines = [line.strip() for line in doc.text[start : hit.offset].split("\n")]
-    # the (rest of the) previous address is neither a name nor a role
-    return [line for line in reversed(lines) if line and "@" not in line][:MAX_ABOVE_LINES]
+    return max(start, hit.offset - MAX_BLOCK_CHARS, others.last_other_before(hit.offset, hit.value))
+
+
+def phone_above(
+    doc: Document, hit: Hit, chain: list[int], others: Marks, phones: "HitsByOffset"
+) -> str:
+    """A phone on the line just above hit, or on its own line before it, with no other address
+    on its line or after it ("Telefon: …" / "E-Mail: …" written as sibling paragraphs)."""
+    if hit.offset < 0:
+        return ""
+    start = _above_start(doc, hit, chain, others)
+    before = doc.text[start : hit.offset]
+    own_line = before.rfind("\n")
+    if own_line >= 0:  # back to the start of the last non-empty line above
+        start += before.rfind("\n", 0, len(before[:own_line].rstrip())) + 1
+    found = phones.between(start, hit.offset)
+    if not found:
+        return ""
+    phone = found[0]  # "Telefone: … · WhatsApp: …": the first is the main line
+    block = _block_of(doc, phone.element)
+    if (
+        doc.ends[block] - doc.starts[block] > MAX_BLOCK_CHARS
+        or "\n" in doc.span_text(block).strip()
+    ):
+        return ""  # the last line of an address block: the block's, not the next line's
+    own_line_end = doc.text.find("\n", hit.offset)
+    end = own_line_end if own_line_end >= 0 else len(doc.text)
+    # "Jane — jane@… — 0123 …" / "Bob — bob@…": the phone is Jane's; a line of two addresses
+    # gives the phone above to neither
+    if others.other_in(doc.starts[block], end, hit.value):
+        return ""
+    return phone.value
+
+
+def _block_of(doc: Document, element: int) -> int:
+    """The innermost block element (paragraph, cell, item) around element."""
+    for el in doc.ancestors(element):
+        if doc.tags[el] in BLOCK_TAGS:
+            return el
+    return 0
 
 
 class HitsByOffset:
@@ -179,7 +224,7 @@ def name_in(doc: Document, chain: list[int], name_index: "NameIndex", address: s
             if found:
                 return found
         previous = ""
-        for line in _lines(doc, el):
+        for line in lines_of(doc, el):
             found = names.clean_name(line)
             if found and not _STREET_LINE_RE.search(previous):
                 return found
@@ -197,41 +242,59 @@ def name_above(doc: Document, hit: Hit, chain: list[int], others: Marks, role_ca
     """A name on the lines just above hit, with no other address between.
 
     Only when the address is the person's (a part of the name is in it), the card shows a role,
-    or a label says a person follows ("Vertreten durch:"): other names above are prose."""
-    lines = lines_above(doc, hit, chain, others)
-    for i, line in enumerate(lines):
+    or a label says a person follows ("Vertreten durch:"), or the name alone is the line right
+    above the address: other names above are prose. The label may sit one line beyond the lines
+    read for the name."""
+    lines = lines_above(doc, hit, chain, others, MAX_ABOVE_LINES + 1)
+    for i, line in enumerate(lines[:MAX_ABOVE_LINES]):
         found = names.clean_name(line)
         if not found:
             continue
         labelled = i + 1 < len(lines) and roles.is_person_label(lines[i + 1])
-        if role_card or labelled or names.matches_address(found, hit.value):
+        alone = i == 0 and found == line  # the line right above holds the name and nothing else
+        if role_card or labelled or alone or names.matches_address(found, hit.value):
             return found
     return ""
 
 
-def name_matching_address(doc: Document, hit: Hit, cache: dict[str, str]) -> str:
+def name_matching_address(
+    doc: Document, hit: Hit, cache: dict[str, list[str]], window: int = MATCH_WINDOW_CHARS
+) -> str:
     """The nearest name around hit that the address itself spells ("kunze_h@" → "Johannes-
     Hermann Kunze"): on impressums and lists the name often sits away from the address."""
-    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
-    before = doc.text[start : hit.offset].split("\n")
-    after = doc.text[hit.offset : hit.offset + MATCH_WINDOW_CHARS].split("\n")
-    nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
+    start = max(0, hit.offset - window)
     local = hit.value.split("@", 1)[0]
+    text = doc.text[start : hit.offset + window]
+    shared = _words_spelt(text, local)
+    if not shared:
+        return ""  # the common case: no word around is in the address at all
+    before = text[: hit.offset - start].split("\n")
+    after = text[hit.offset - start :].split("\n")
+    nearest_first = [line for pair in zip_longest(reversed(before), after) for line in pair if line]
     for line in nearest_first:
         line = line.strip()
-        if not line or len(line) > 160 or not _shares_a_word(line, local):
+        if not line or len(line) > 160 or not _shares_a_word(line, shared):
             continue
         found = cache.get(line)
         if found is None:
-            found = cache[line] = names.clean_name(line)
-        if found and names.address_spells(found, hit.value):
-            return found
+            found = cache[line] = names.names_of(line)
+        for name in found:
+            if names.address_spells(name, hit.value):
+                return name
     return ""
 
 
-def _shares_a_word(line: str, local: str) -> bool:
-    """A cheap first test: does a word of line (3 letters or more) occur in the local part?"""
-    return any(len(word) >= 3 and word in local for word in _WORDS_RE.findall(line.lower()))
+def _words_spelt(text: str, spelt: str) -> frozenset[str]:
+    """The capitalised words of text (3 letters or more) that occur in spelt, lower case: the
+    surname a name must share with the address is written capitalised."""
+    words = (w.lower() for w in set(_CAPITALISED_RE.findall(text)) if w[0].isupper())
+    return frozenset(w for w in words if w in spelt)
+
+
+def _shares_a_word(line: str, words: frozenset[str]) -> bool:
+    """A cheap first test: does one of words occur in line?"""
+    low = line.lower()
+    return any(word in low for word in words)
 
 
 class NameIndex:
@@ -259,79 +322,6 @@ class NameIndex:
             if name:
                 found.append(name)
         return found
-
-
-def position_in(doc: Document, hit: Hit, chain: list[int], others: Marks) -> str:
-    """The role the page shows with hit's person: a line of its block, nearest level first.
-
-    The text of hit's own link is its label ("E-Mail: Seneschal"), not a position. When the
-    block holds none, the lines just above hit in the next element out count too: a role heading
-    over two addresses ("President / qms-president@… / hj390@…") belongs to both.
-    """
-    for el in chain:
-        if el == hit.element and doc.tags[el] == "a":
-            continue
-        found = _position_in_lines(_lines(doc, el))
-        if found:
-            return found
-    if chain and _has_heading(doc, chain[-1], hit.element):
-        return ""  # a card with its own heading: what is above it is another card's
-    above = lines_above(doc, hit, chain, others)  # back to the previous address only
-    if not above and _follows_another_in_its_box(doc, hit, chain, others):
-        above = lines_above(doc, hit, chain, Marks([]))[:1]  # a role heading over the addresses
-    return _position_in_lines(above)
-
-
-def _follows_another_in_its_box(doc: Document, hit: Hit, chain: list[int], others: Marks) -> bool:
-    top = chain[-1] if chain else hit.element
-    box = doc.parents[top] if top >= 0 else -1
-    return box >= 0 and others.other_in(doc.starts[box], hit.offset, hit.value)
-
-
-def position_by_name(doc: Document, hit: Hit, name: str) -> str:
-    """The role written beside name near hit: on the name's line ("Steve Sander 1.Vorsitzender")
-    or as the label right above it ("1. Vorsitzender:" / "Heiko Paasche")."""
-    start = max(0, hit.offset - MATCH_WINDOW_CHARS)
-    window = doc.text[start : hit.offset + MATCH_WINDOW_CHARS]
-    at = window.find(name)
-    if at < 0:
-        return ""
-    lines = window[:at].split("\n")
-    rest = (lines[-1] + window[at:].split("\n", 1)[0]).replace(name, " ")
-    found = roles.position_of(rest.strip(" :,-\u2013"))
-    if found:
-        return found
-    above = [line.strip() for line in lines[:-1] if line.strip()]
-    if above and above[-1].endswith(":") and len(above[-1].split()) <= 3:  # a label, not prose
-        return roles.position_of(above[-1])
-    return ""
-
-
-def _has_heading(doc: Document, card: int, link: int) -> bool:
-    """Does card hold a heading-like element with text (h1-h6, strong, b, dt, th), not link?"""
-    end = doc.ends[card]
-    for el in range(card + 1, len(doc.tags)):  # descendants come right after, in page order
-        if doc.starts[el] >= end:
-            return False
-        if doc.tags[el] in HEADING_TAGS and doc.ends[el] > doc.starts[el] and el != link:
-            return True
-    return False
-
-
-def _position_in_lines(lines: list[str]) -> str:
-    for line in lines:
-        line = line.strip()
-        if not line or not roles.has_role_word(line):
-            continue
-        if names.clean_name(line):  # "Dr. Jane Doe, Partner": the parts beside the name
-            parts = [p for p in names.parts_of(line) if not names.clean_name(p)]
-        else:
-            parts = [line]
-        for part in parts:
-            found = roles.position_of(part)
-            if found:
-                return found
-    return ""
 
 
 def card_email(doc: Document, element: int, personal: HitsByOffset) -> str:

@@ -14,7 +14,7 @@ _TRAILING_COMMA_RE = re.compile(r",\s*([\]}])")
 
 @dataclass(frozen=True)
 class Entity:
-    """One JSON-LD object that carries an email or a telephone."""
+    """One JSON-LD object that carries an email or a telephone, or names a person."""
 
     emails: tuple[str, ...]
     phones: tuple[str, ...]
@@ -71,16 +71,18 @@ def _collect(data, out: list[Entity], depth: int, budget: list[int]) -> None:
         return
     emails = tuple(e.strip() for e in _strings(data.get("email")) if e.strip())
     phones = tuple(p.strip() for p in _strings(data.get("telephone")) if p.strip())
-    if emails or phones:
-        is_person = bool(_types(data) & PERSON_TYPES)
-        name = ""
-        if is_person:
-            raw = data.get("name")
-            if not isinstance(raw, str):
-                given, family = data.get("givenName"), data.get("familyName")
-                raw = " ".join(v for v in (given, family) if isinstance(v, str))
-            name = raw.strip()
+    is_person = bool(_types(data) & PERSON_TYPES)
+    name = _person_name(data) if is_person else ""
+    if emails or phones or name:
         out.append(Entity(emails=emails, phones=phones, name=name, is_person=is_person))
     for key, value in data.items():
         if isinstance(value, dict | list) and key not in ("email", "telephone"):
             _collect(value, out, depth + 1, budget)
+
+
+def _person_name(data: dict) -> str:
+    raw = data.get("name")
+    if not isinstance(raw, str):
+        given, family = data.get("givenName"), data.get("familyName")
+        raw = " ".join(v for v in (given, family) if isinstance(v, str))
+    return raw.strip()

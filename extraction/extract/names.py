@@ -32,6 +32,14 @@ def clean_name(text: str) -> str:
     return ""
 
 
+def names_of(text: str) -> list[str]:
+    """Every name in text's parts ("Technische Umsetzung: Steve Sander" gives both readings)."""
+    if not text or len(text) > 160:
+        return []
+    found = (_name_of(part.strip(" .;")) if part else "" for part in parts_of(text)[:3])
+    return [name for name in found if name]
+
+
 def parts_of(text: str) -> list[str]:
     """text cut where a name would end ("Jane Doe, Partner" → ["Jane Doe", " Partner"])."""
     return _CUT_RE.split(text.strip(), maxsplit=3)
@@ -40,7 +48,7 @@ def parts_of(text: str) -> list[str]:
 def _name_of(text: str) -> str:
     if _HAS_DIGIT_OR_AT.search(text):
         return ""
-    tokens = text.split()
+    tokens = [part for token in text.split() for part in _unglued(token)]
     while tokens and _is_honorific(tokens[0]):
         tokens = tokens[1:]
     while tokens and tokens[-1].lower().rstrip(".") in SUFFIXES:
@@ -55,6 +63,14 @@ def _name_of(text: str) -> str:
     return " ".join(tokens)
 
 
+def _unglued(token: str) -> list[str]:
+    """ "P.de" → ["P.", "de"]: an initial run into the particle after it."""
+    initial, dot, rest = token.partition(".")
+    if dot and len(initial) == 1 and initial.isupper() and rest.lower() in PARTICLES:
+        return [initial + dot, rest]
+    return [token]
+
+
 def _proper_tokens(tokens: list[str]) -> list[str]:
     """tokens tidied (ALL CAPS capitalised) if they make a name, else []."""
     tidied, proper = [], 0
@@ -67,11 +83,17 @@ def _proper_tokens(tokens: list[str]) -> list[str]:
             continue
         if token.isupper() and len(token) > 2:
             token = token.capitalize()
-        if not _is_proper(token):
+        if not (_is_proper(token) or (i > 0 and _is_particle_compound(token))):
             return []
         tidied.append(token)
         proper += 1
     return tidied if proper >= 2 else []
+
+
+def _is_particle_compound(token: str) -> bool:
+    """ "al-Rakkasa", "el-Sayed": a particle joined to a capitalised name by a hyphen."""
+    particle, hyphen, rest = token.partition("-")
+    return bool(hyphen) and particle.lower() in PARTICLES and bool(rest) and _is_proper(rest)
 
 
 def _starts_with_an_acronym(tokens: list[str]) -> bool:
@@ -99,8 +121,8 @@ def _is_proper(token: str) -> bool:
 
 def matches_address(name: str, address: str, min_part: int = 3) -> bool:
     """Is a part of name (min_part letters or more, accents dropped) in the address's local part?"""
-    local = _plain(address.split("@", 1)[0])
-    parts = re.split(r"[\s\-']+", _plain(name))
+    local = plain(address.split("@", 1)[0])
+    parts = re.split(r"[\s\-']+", plain(name))
     return any(len(part) >= min_part and part in local for part in parts)
 
 
@@ -112,17 +134,17 @@ def given_name_spelt(text: str, address: str) -> str:
     low = word.lower()
     if low in STOP_WORDS or is_role_word(low) or low in HONORIFICS:
         return ""
-    local, plain = _plain(address.split("@", 1)[0]), _plain(word)
+    local, spelt = plain(address.split("@", 1)[0]), plain(word)
     # "spa@" under a heading "Spa" names a service, not a person
-    return word if plain in local and plain != local.split(".")[0] else ""
+    return word if spelt in local and spelt != local.split(".")[0] else ""
 
 
 def address_spells(name: str, address: str) -> bool:
     """Does the address spell the person: the surname, and a given name or its initial beside it
     ("kunze_h@", "s.sander@", "mhpaasche@", "mirko.gatti1998@")? A place or a club named in an
     address ("cp.peru.madrid@") spells only one word of a name."""
-    local = _plain(address.split("@", 1)[0])
-    parts = [p for p in re.split(r"[\s\-'.]+", _plain(name)) if p]
+    local = plain(address.split("@", 1)[0])
+    parts = [p for p in re.split(r"[\s\-'.]+", plain(name)) if p]
     surname, given = parts[-1], parts[:-1]
     at = local.find(surname) if len(surname) >= 3 else -1
     if at < 0 or not given:
@@ -132,6 +154,31 @@ def address_spells(name: str, address: str) -> bool:
     return any((len(g) >= 3 and g in local) or g[0] in edges for g in given)
 
 
-def _plain(text: str) -> str:
+def domain_spells(name: str, address: str) -> bool:
+    """Does the address's domain spell the whole name, given name and surname run together in
+    either order ("hello@norbertbanhalmi.com")? A sole trader's site is named after them."""
+    parts = [p for p in re.split(r"[\s\-'.]+", plain(name)) if p]
+    if len(parts) < 2:
+        return False
+    spellings = {"".join(parts), "".join(reversed(parts))}
+    labels = plain(address.rpartition("@")[2]).split(".")[:-1]
+    return any(label.replace("-", "") in spellings for label in labels)
+
+
+def address_names(name: str, address: str) -> bool:
+    """Does the address spell the person: as address_spells does, or by starting with the full
+    given name ("nikatheater@" for "Nika Štěpánková"; four letters at least)?"""
+    if address_spells(name, address):
+        return True
+    given = plain(name.split()[0]).rstrip(".")
+    return len(given) >= 4 and plain(address.split("@", 1)[0]).startswith(given)
+
+
+def folded(name: str) -> str:
+    """name without case, the Turkish dotted and dotless i (and their capitals) alike."""
+    return name.replace("\u0131", "i").replace("\u0130", "I").casefold()
+
+
+def plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -85,9 +85,15 @@ def region_for_url(url: str, fallback: str | None = None) -> str:
 def host_region(url: str) -> str:
     """The country of url's host's ccTLD, or '' (a generic or vanity TLD, no host)."""
     try:
-        host = (urlsplit(url or "").hostname or "").rstrip(".").lower()
+        host = urlsplit(url or "").hostname or ""
     except ValueError:
         return ""
+    return domain_region(host)
+
+
+def domain_region(domain: str) -> str:
+    """The country of a domain's ccTLD ("bluewin.ch" → CH), or '' (generic or vanity TLD)."""
+    host = domain.rstrip(".").lower()
     tld = host.rsplit(".", 1)[-1] if "." in host else ""
     if len(tld) != 2 or not tld.isalpha() or tld in VANITY_TLDS:
         return ""
@@ -217,7 +223,7 @@ def _check(cand: str, before: str, region: str) -> str:
         return ""
     international = cand.startswith(("+", "00"))
     formatted = international or bool(_SEPARATOR_RE.search(cand))
-    if formatted and _is_other_number(cand):
+    if formatted and _is_other_number(cand, region):
         return ""
     line = before.rsplit("\n", 1)[-1].lower()  # labels count on the number's own line
     labelled = _is_labelled(line)
@@ -238,12 +244,20 @@ def _check(cand: str, before: str, region: str) -> str:
     return ""
 
 
-def _is_other_number(cand: str) -> bool:
+def _is_other_number(cand: str, region: str) -> bool:
     """An IP address, a postcode, a decimal, a year range or a date."""
     compact = cand.replace(" ", "")
-    if _IP_RE.match(compact) or _ZIP_RE.match(compact) or _DECIMAL_RE.match(compact):
+    if _IP_RE.match(compact) or _is_postcode(compact, region) or _DECIMAL_RE.match(compact):
         return True
     return bool(_YEARS_RE.match(cand)) or any(r.search(cand) for r in _DATE_RES)
+
+
+def _is_postcode(compact: str, region: str) -> bool:
+    """ "12345-6789": a ZIP+4 or a CEP, unless the country dials its area codes with a 0
+    ("06864-2647": area code and a short subscriber number)."""
+    if not _ZIP_RE.match(compact):
+        return False
+    return not (region in TRUNK_ZERO_REGIONS and compact.startswith("0"))
 
 
 def _is_range(cand: str) -> bool:

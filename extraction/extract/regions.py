@@ -1,8 +1,9 @@
 """Which country's numbering a page uses, for numbers written without the country code.
 
 The host's country-code TLD says it (.de, .co.uk); when the host names no country (github.io,
-.com, .org), the country codes of the page's own international numbers do, then the page's
-``lang`` attribute ("pt-BR" → BR, "tr" → TR; "es" → ES, then MX, AR... for a number that is
+.com, .org), the country codes of the page's own international numbers do, then the ccTLDs of
+the page's email addresses (a club on github.io whose officers write from bluewin.ch), then the
+page's ``lang`` attribute ("pt-BR" → BR, "tr" → TR; "es" → ES, then MX, AR... for a number that is
 no valid Spanish one); else the configured default.
 """
 
@@ -12,7 +13,7 @@ from collections import Counter
 import phonenumbers
 
 from .data import word_list
-from .phones import default_region, host_region
+from .phones import default_region, domain_region, host_region
 
 _INTERNATIONAL_RE = re.compile(r"\+\s?(\d{1,3})")  # a literal first: searched fast
 _MAX_NUMBERS = 50
@@ -21,10 +22,19 @@ MAX_ALTERNATIVES = 6
 
 
 def page_region(
-    url: str, lang: str, text: str, tel_hrefs: list[str], fallback: str | None = None
+    url: str,
+    lang: str,
+    text: str,
+    tel_hrefs: list[str],
+    fallback: str | None = None,
+    email_domains: list[str] | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """(the region, the other regions to try) for numbers written without a country code."""
-    found = host_region(url) or _calling_code_region(text, tel_hrefs)
+    found = (
+        host_region(url)
+        or _calling_code_region(text, tel_hrefs)
+        or _email_domain_region(email_domains or [])
+    )
     if found:
         return found, ()
     regions = _lang_regions(lang)
@@ -48,6 +58,13 @@ def _calling_code_region(text: str, tel_hrefs: list[str]) -> str:
                 counts[region] += 1
             if sum(counts.values()) >= _MAX_NUMBERS:
                 break
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _email_domain_region(domains: list[str]) -> str:
+    """The country most of the page's email domains name by their ccTLD, or ''."""
+    counts = Counter(domain_region(d) for d in domains[:_MAX_NUMBERS])
+    counts.pop("", None)
     return counts.most_common(1)[0][0] if counts else ""
 
 

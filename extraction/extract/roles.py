@@ -10,6 +10,8 @@ _AND_RE = re.compile(r"\s(?:y|e|and|und|et|och|og|ve)\s")
 _LONG_NUMBER_RE = re.compile(r"\d{3,}|\d[\s./-]\d")
 _AT_TOKEN_RE = re.compile(r"[\[\(\{<]\s*at\s*[\]\)\}>]")
 MAX_POSITION_CHARS = 80
+# A role a label introduces is short ("Funktion: Veranstaltungen"), not a sentence.
+MAX_LABELLED_WORDS = 4
 
 
 def _role_words() -> tuple[frozenset[str], tuple[str, ...]]:
@@ -35,15 +37,21 @@ def has_role_word(text: str) -> bool:
     return any(is_role_word(word) for word in _WORD_RE.findall(text))
 
 
+def has_position_label(line: str) -> bool:
+    """Does line start with a label that a role follows ("Funktion: …", "Cargo: …")?"""
+    label, colon, _ = line.partition(":")
+    return bool(colon) and label.strip().lower() in word_list("position_labels")
+
+
 def position_of(line: str) -> str:
     """The position a short line states ("Funktion: Kassier" → "Kassier"), or ''."""
     line = line.strip()
     if line.endswith(":") and len(_WORD_RE.findall(line)) > 3:
         return ""  # a sentence introducing something ("Ansprechpartner*innen sind aktuell:")
     line = line.rstrip(":").strip()
-    label, colon, rest = line.partition(":")
-    if colon and label.strip().lower() in word_list("position_labels"):
-        line = rest.strip()
+    labelled = has_position_label(line)
+    if labelled:
+        line = line.partition(":")[2].strip()
     if not line or len(line) > MAX_POSITION_CHARS or line[-1] in "?!":
         return ""
     low = line.lower()
@@ -53,6 +61,8 @@ def position_of(line: str) -> str:
         return ""
     if _LONG_NUMBER_RE.search(line):
         return ""  # a phone, a postcode, a date: not a role
+    if labelled and len(_WORD_RE.findall(line)) <= MAX_LABELLED_WORDS:
+        return line  # "Funktion: Homepage": the label says it is the role
     return _without_trailing_clause(line) if has_role_word(line) else ""
 
 

@@ -85,3 +85,37 @@ def test_nesting_skips_tags_inside_scripts():
     script = "<script>var s = '" + "<div>" * 6000 + "';</script>"
     html = "<div>" + script + "<p>after</p></div>"
     assert cap_nesting(html) == html
+
+
+BIG_PAGES = {
+    "a table by column, 3000 columns wide": "<table><tr>"
+    + "".join(f"<td>Anna Weber{i}</td>" for i in range(3000))
+    + "</tr><tr>"
+    + "".join(f"<td>p{i}@firm.com</td>" for i in range(3000))
+    + "</tr></table>",
+    "generic addresses at a site named after a person": "".join(
+        f"<p>Norbert Banhalmi</p><p>hello@n{i}.norbertbanhalmi.com</p>" for i in range(1000)
+    ),
+    "named phones beside addresses that spell no one": "".join(
+        f"<p>Anna Weber{chr(65 + i % 26)}{chr(65 + i // 26)} +1 202 555 {i:04d}</p>"
+        for i in range(50)
+    )
+    + "<div>"
+    + " ".join(f"zz{i}@firm.com" for i in range(3000))
+    + "</div>",
+    "phones and addresses on alternate lines of one block": "<body>"
+    + "".join(f"Tel +1 202 555 {i % 9000 + 1000:04d}<br>\nx{i}@firm.com<br>\n" for i in range(3000))
+    + "</body>",
+    "cards under one section heading": "<h1>Board</h1><div>"
+    + "".join(f"<div><h3>Name Person</h3><p>x{i}@firm.com</p></div>" for i in range(3000))
+    + "</div>",
+}
+
+
+@pytest.mark.parametrize("html", BIG_PAGES.values(), ids=BIG_PAGES.keys())
+def test_reading_names_and_roles_around_many_addresses_takes_linear_time(html):
+    start = time.perf_counter()
+    found = extract_contacts_strict(html, "https://norbertbanhalmi.com/")
+    # per address, no work that grows with the page
+    assert time.perf_counter() - start < 5 * BOUND_SECONDS
+    assert len(found) >= 1000

@@ -58,7 +58,10 @@ class Command(BaseCommand):
             return
         contacts = extract_contacts(text, page_url, default_region=region)
         if as_json:
-            rows = [{"email": c.email, "phone": c.phone, "name": c.name} for c in contacts]
+            rows = [
+                {"email": c.email, "phone": c.phone, "name": c.name, "position": c.position}
+                for c in contacts
+            ]
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
             return
         used = region_for_url(page_url, region)
@@ -67,7 +70,7 @@ class Command(BaseCommand):
             self.stdout.write("no contacts found")
         for c in contacts:
             kind = f"{c.email_type}, {c.found_by}" if c.email else c.found_by
-            fields = [c.email or "-", c.phone or "-", c.name or "-"]
+            fields = [c.email or "-", c.phone or "-", c.name or "-", c.position or "-"]
             self.stdout.write("  ".join(fields) + f"  ({kind})")
 
     def _read(self, source: str) -> str:
