@@ -22,12 +22,12 @@ DATABASE = "postgres://postgres@127.0.0.1:5432/wf7_claim_bench"
 # model's default, whatever columns the models grow), with only the varying columns replaced.
 FILL_DOMAINS = """
 INSERT INTO pages_domain ({columns})
-SELECT {domain_values} FROM pages_domain AS template, generate_series(1, %(sites)s) AS i
+SELECT {values} FROM pages_domain AS template, generate_series(1, %(sites)s) AS i
 WHERE template.id = %(domain)s
 """
 FILL_PAGES = """
 INSERT INTO pages_page ({columns})
-SELECT {page_values}
+SELECT {values}
 FROM pages_page AS template, generate_series(1, %(pages)s) AS i
 JOIN (SELECT id, name, row_number() OVER () AS n FROM pages_domain WHERE id <> %(domain)s) AS d
     ON d.n = 1 + i %% %(sites)s
@@ -71,11 +71,7 @@ def fill(connection, *, pages: int, sites: int) -> None:
 def _copy(sql: str, model, varying: dict[str, str]) -> str:
     columns = [field.column for field in model._meta.concrete_fields]
     values = [varying.get(column, f"template.{column}") for column in columns]
-    return sql.format(
-        columns=", ".join(columns),
-        domain_values=", ".join(values),
-        page_values=", ".join(values),
-    )
+    return sql.format(columns=", ".join(columns), values=", ".join(values))
 
 
 def main() -> None:

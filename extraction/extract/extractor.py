@@ -87,13 +87,23 @@ def _text_emails(doc: Document) -> list[Hit]:
     return hits
 
 
+def _link_kind(href: str) -> str:
+    """mailto, tel, cfemail (Cloudflare's protected address) or other."""
+    scheme = href.lstrip()[:7].lower()
+    if scheme == "mailto:":
+        return "mailto"
+    if scheme.startswith("tel:"):
+        return "tel"
+    return "cfemail" if "email-protection#" in href else "other"
+
+
 def _link_email_hits(doc: Document, email_hits: list[Hit]) -> None:
     """mailto: and Cloudflare-protected links; data-cfemail elements."""
     for el, href in doc.links:
-        scheme = href.lstrip()[:7].lower()
-        if scheme == "mailto:":
+        kind = _link_kind(href)
+        if kind == "mailto":
             email_hits.extend(_mailto_hits(doc, el, href))
-        elif "email-protection#" in href and not scheme.startswith("tel:"):
+        elif kind == "cfemail":
             email_hits.extend(_cfemail_hits(doc, el, href))
     for el, hexed in doc.cfemails:
         email_hits.extend(_cfemail_hits(doc, el, hexed))
@@ -104,12 +114,12 @@ def _link_phone_hits(
 ) -> None:
     """tel: links and links to social profiles."""
     for el, href in doc.links:
-        scheme = href.lstrip()[:7].lower()
-        if scheme.startswith("tel:"):
+        kind = _link_kind(href)
+        if kind == "tel":
             e164 = phones.from_tel(href, region)
             if e164:
                 phone_hits.append(Hit("phone", e164, "tel", doc.starts[el], doc.ends[el], el))
-        elif scheme != "mailto:" and "email-protection#" not in href:
+        elif kind == "other":
             profile = profile_of(href)
             if profile:
                 start = doc.starts[el]

@@ -7,7 +7,6 @@ has no such label. Only the text around the address is read.
 """
 
 import re
-import unicodedata
 
 from . import names, roles
 from .grouping import MATCH_WINDOW_CHARS, Hit
@@ -19,7 +18,6 @@ MAX_LABEL_CHARS = 60
 # Places of a surname looked at for a label, and blank lines skipped back to one.
 MAX_SURNAME_PLACES = 50
 MAX_BLANK_LINES = 8
-_ACCENT_RE = re.compile("[\u0300-\u036f]")
 
 
 def site_owner(doc: Document, hit: Hit, window: int = MATCH_WINDOW_CHARS) -> str:
@@ -28,7 +26,7 @@ def site_owner(doc: Document, hit: Hit, window: int = MATCH_WINDOW_CHARS) -> str
         return ""
     start = max(0, hit.offset - window)
     text = doc.text[start : hit.offset + window]
-    folded = _folded(text)  # lower case, no accents, lines where they were
+    folded = names.plain(text)  # lower case, no accents, lines where they were
     lines = text.split("\n")
     for label in _labels(hit.value.rpartition("@")[2]):
         spaced = re.search(r"\s?".join(map(re.escape, label)), folded)
@@ -42,10 +40,6 @@ def site_owner(doc: Document, hit: Hit, window: int = MATCH_WINDOW_CHARS) -> str
             if names.domain_spells(name, hit.value):
                 return name
     return ""
-
-
-def _folded(text: str) -> str:
-    return _ACCENT_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def _labels(domain: str) -> list[str]:
