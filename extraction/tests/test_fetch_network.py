@@ -112,3 +112,18 @@ def test_a_refused_connection_is_a_connect_error():
             await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=2)
 
     run(scenario())
+
+
+def test_a_server_that_reads_nothing_is_a_write_timeout():
+    async def deaf(reader, writer):
+        await asyncio.sleep(5)
+
+    async def scenario():
+        server, port = await serve(deaf)
+        async with server:
+            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=2)
+            with pytest.raises(httpcore.WriteTimeout):
+                await stream.write(b"x" * (64 * 1024 * 1024), timeout=0.3)
+            await stream.aclose()
+
+    run(scenario())
