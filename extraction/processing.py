@@ -4,12 +4,10 @@ worker processes, each page time-limited), write each group of results in one tr
 The network wait of one page overlaps the extraction of another and the writing of a third;
 database work stays on the loop's thread (Django's ORM is not for event loops)."""
 
-import asyncio
 import functools
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
@@ -19,14 +17,7 @@ from django.conf import settings
 
 from extraction.discovery.robots import SiteRules, cached_rules, origin, rules_to_store
 from extraction.extract_pool import ExtractionFailed, ExtractionPool, ExtractRequest, extract
-from extraction.fetch import (
-    FetchedPage,
-    Fetcher,
-    FetchError,
-    FetchOptions,
-    NotAFit,
-    run_fetch_loop,
-)
+from extraction.fetch import FetchedPage, FetchError, FetchingThread, FetchOptions, NotAFit
 from extraction.render import Renderer, render_mode, shared_renderer
 from extraction.results import write_outcomes
 from jobs.loop import Inbox, RunStats, Written
@@ -90,9 +81,8 @@ class PageJob:
         self.options = options or FetchOptions.from_settings()
         self._extract_function = extract_function
         self._workers = workers or default_workers()
-        self._fetcher = Fetcher(self.options)
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=run_fetch_loop, args=(self._loop,), daemon=True)
+        self._fetching = FetchingThread(self.options)
+        self._fetcher = self._fetching.fetcher
         self._inbox = Inbox()
         self._site_rules = SiteRules(self._fetcher)  # robots.txt and Crawl-delay, per site
         self._site_domains: dict[str, Any] = {}
@@ -114,17 +104,12 @@ class PageJob:
             timeout=settings.EXTRACT_TIMEOUT_SECONDS,
             function=self._extract_function,
         )
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._fetcher.__aenter__(), self._loop).result()
+        self._fetching.__enter__()
         return self
 
     def __exit__(self, *exc_info) -> None:
         self._inbox.cancel_all()
-        closing = self._fetcher.__aexit__(None, None, None)
-        asyncio.run_coroutine_threadsafe(closing, self._loop).result()
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        self._fetching.__exit__(*exc_info)
         self._pool.close()
         sys.setswitchinterval(self._switch_interval)
 
@@ -138,7 +123,7 @@ class PageJob:
                 self._render_if_allowed(item)
                 continue
             fetching = self._site_rules.fetch_page(item.url)
-            fetch = asyncio.run_coroutine_threadsafe(fetching, self._loop)
+            fetch = self._fetching.submit(fetching)
             self._inbox.track(item, fetch)
             fetch.add_done_callback(functools.partial(self._fetched, item))
 
@@ -183,7 +168,7 @@ class PageJob:
 
     def _render_if_allowed(self, item: Claim) -> None:
         """``FETCH_RENDER=always``: robots.txt is asked before the browser opens the page."""
-        check = asyncio.run_coroutine_threadsafe(self._site_rules.check(item.url), self._loop)
+        check = self._fetching.submit(self._site_rules.check(item.url))
         self._inbox.track(item, check)
         check.add_done_callback(functools.partial(self._checked, item))
 

@@ -1,10 +1,8 @@
 """Discovery on the one job loop: each claimed domain is discovered on an event loop of the job's
 own thread (I/O only); each group of results is written in one transaction."""
 
-import asyncio
 import functools
 import logging
-import threading
 from concurrent.futures import Future
 from typing import Any
 
@@ -14,7 +12,7 @@ from django.utils import timezone
 from extraction.discovery.discover import DiscoveryResult, DomainDiscovery
 from extraction.discovery.robots import SiteRules, cached_rules, origin
 from extraction.discovery.scoring import choose
-from extraction.fetch import Fetcher, FetchOptions, run_fetch_loop
+from extraction.fetch import FetchingThread, FetchOptions
 from jobs.loop import Inbox, RunStats, Written
 from jobs.spec import Claim
 from pages.queue import DOMAIN_JOB
@@ -58,28 +56,22 @@ class DomainJob:
 
     def __init__(self, options: FetchOptions | None = None):
         self.options = options or FetchOptions.from_settings()
-        self._fetcher = Fetcher(self.options)
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=run_fetch_loop, args=(self._loop,), daemon=True)
+        self._fetching = FetchingThread(self.options)
+        self._fetcher = self._fetching.fetcher
         self._inbox = Inbox()
         self._site_rules = SiteRules(self._fetcher)
 
     def __enter__(self) -> "DomainJob":
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._fetcher.__aenter__(), self._loop).result()
+        self._fetching.__enter__()
         return self
 
     def __exit__(self, *exc_info) -> None:
         self._inbox.cancel_all()
-        closing = self._fetcher.__aexit__(None, None, None)
-        asyncio.run_coroutine_threadsafe(closing, self._loop).result()
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join()
-        self._loop.close()
+        self._fetching.__exit__(*exc_info)
 
     def start(self, items: list[Claim]) -> None:
         for item in items:
-            running = asyncio.run_coroutine_threadsafe(self._discover(item), self._loop)
+            running = self._fetching.submit(self._discover(item))
             self._inbox.track(item, running)
             running.add_done_callback(functools.partial(self._finished, item))
 

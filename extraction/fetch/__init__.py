@@ -2,11 +2,11 @@
 the address it connects to. Every byte read is hostile until proven otherwise."""
 
 from extraction.fetch import guard, transport
+from extraction.fetch.background import FetchingThread
 from extraction.fetch.decoding import decode_html
 from extraction.fetch.errors import FetchError, NotAFit, Refused, RetryableError, TooLarge
 from extraction.fetch.fetcher import Fetcher, fetch_one
 from extraction.fetch.guard import is_public_address
-from extraction.fetch.network import run_fetch_loop
 from extraction.fetch.options import FetchedFile, FetchedPage, FetchOptions
 from extraction.fetch.transport import PoolPerHost
 
@@ -16,6 +16,7 @@ __all__ = [
     "FetchedFile",
     "FetchedPage",
     "Fetcher",
+    "FetchingThread",
     "NotAFit",
     "PoolPerHost",
     "Refused",
@@ -25,6 +26,5 @@ __all__ = [
     "fetch_one",
     "guard",
     "is_public_address",
-    "run_fetch_loop",
     "transport",
 ]

@@ -12,19 +12,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import httpcore
-import sniffio
 
 _NO_DATA = b""
 READ_HIGH_WATER = 256 * 1024  # reading pauses while this much is received and not yet read
-
-
-def run_fetch_loop(loop: asyncio.AbstractEventLoop) -> None:
-    """Run ``loop`` in this thread until it is stopped (the target of a job's fetching thread).
-
-    The thread is asyncio's alone, so sniffio is told once: httpcore asks it which library runs
-    at every lock and shield, and otherwise each answer costs a look-up of the current task."""
-    sniffio.thread_local.name = "asyncio"
-    loop.run_forever()
 
 
 class _Protocol(asyncio.Protocol):
